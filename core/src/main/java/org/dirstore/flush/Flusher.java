@@ -49,6 +49,8 @@ public final class Flusher implements AutoCloseable {
         void failed(IOException e);
     }
 
+    private static final Item STOP = new Item(null, List.of(), -1, 0);
+
     private final FileIO io;
     private final Target target;
     private final Listener listener;
@@ -60,7 +62,6 @@ public final class Flusher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long flushedTid;
     private volatile long enqueuedTid;
-    private volatile boolean paused;
 
     public Flusher(FileIO io, int threads, Target target, Listener listener, String name) {
         this.io = io;
@@ -111,7 +112,7 @@ public final class Flusher implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 Item first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == STOP) {
                     continue;
                 }
                 batch.clear();
@@ -119,6 +120,9 @@ public final class Flusher implements AutoCloseable {
                 long bytes = first.bytes();
                 for (Item next; batch.size() < MAX_BATCH_ITEMS && bytes < MAX_BATCH_BYTES
                         && (next = queue.poll()) != null; ) {
+                    if (next == STOP) {
+                        continue;
+                    }
                     batch.add(next);
                     bytes += next.bytes();
                 }
@@ -217,6 +221,7 @@ public final class Flusher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        queue.add(STOP);
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -226,16 +231,7 @@ public final class Flusher implements AutoCloseable {
     }
 
     /** Stops at once, leaving queued work to the journal (used when the store fails to open). */
-    public void abort() {
-        queue.clear();
-        close();
-    }
-
     public int queued() {
         return queue.size();
-    }
-
-    public boolean isPaused() {
-        return paused;
     }
 }
