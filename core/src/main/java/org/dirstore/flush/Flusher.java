@@ -32,6 +32,8 @@ import org.dirstore.io.FileIO;
 public final class Flusher implements AutoCloseable {
     private static final int MAX_BATCH_ITEMS = 2048;
     private static final long MAX_BATCH_BYTES = 32L << 20;
+    private static final int LINGER_BELOW = 64;
+    private static final long LINGER_MILLIS = 20;
 
     /** One committed transaction to flush. */
     public record Item(TransactionRecord tx, List<Revision> revisions, long segment, long bytes) {
@@ -59,6 +61,7 @@ public final class Flusher implements AutoCloseable {
     private final Set<Path> knownDirs = new HashSet<>();
     private final Thread thread;
     private final Object flushedMonitor = new Object();
+    private final java.util.concurrent.locks.ReentrantLock batchLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean running = true;
     private volatile long flushedTid;
     private volatile long enqueuedTid;
@@ -100,6 +103,16 @@ public final class Flusher implements AutoCloseable {
         }
     }
 
+    /** Runs {@code action} between two flush batches (e.g. to switch the target between A and B). */
+    public <T> T betweenBatches(java.util.function.Supplier<T> action) {
+        batchLock.lock();
+        try {
+            return action.get();
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
     /** Forgets cached directory existence (after directories were removed, e.g. B after a merge). */
     public void forgetDirectories() {
         synchronized (knownDirs) {
@@ -117,6 +130,10 @@ public final class Flusher implements AutoCloseable {
                 }
                 batch.clear();
                 batch.add(first);
+                if (queue.size() < LINGER_BELOW && running) {
+                    // a light load: wait a moment so one flush carries more transactions
+                    Thread.sleep(LINGER_MILLIS);
+                }
                 long bytes = first.bytes();
                 for (Item next; batch.size() < MAX_BATCH_ITEMS && bytes < MAX_BATCH_BYTES
                         && (next = queue.poll()) != null; ) {
@@ -137,6 +154,7 @@ public final class Flusher implements AutoCloseable {
     private void flushWithRetry(List<Item> batch) throws InterruptedException {
         long delay = 50;
         while (true) {
+            batchLock.lock();
             try {
                 flush(batch);
                 break;
@@ -149,6 +167,8 @@ public final class Flusher implements AutoCloseable {
                 }
                 Thread.sleep(delay);
                 delay = Math.min(delay * 2, 5000);
+            } finally {
+                batchLock.unlock();
             }
         }
         synchronized (flushedMonitor) {
@@ -159,28 +179,37 @@ public final class Flusher implements AutoCloseable {
     }
 
     private void flush(List<Item> batch) throws IOException, InterruptedException {
-        List<Callable<Void>> writes = new ArrayList<>();
+        // write every file first, then force them all: the first force commits the file system's
+        // journal for most of the batch, so the others are cheap (one flush of many files)
+        List<Path> files = new ArrayList<>();
         Set<Path> dirs = new LinkedHashSet<>();
         for (Item item : batch) {
             Path root = target.rootFor(item.tx().tid());
             for (Revision r : item.revisions()) {
                 Path file = Layout.revision(root, r.oid(), r.tid());
                 prepareDirectory(file.getParent(), dirs);
-                byte[] bytes = RevisionFile.encode(r);
-                writes.add(() -> {
-                    io.writeFileDurably(file, bytes);
-                    return null;
-                });
+                io.writeFile(file, RevisionFile.encode(r));
+                files.add(file);
             }
             Path txFile = Layout.transaction(root, item.tx().tid());
             prepareDirectory(txFile.getParent(), dirs);
-            byte[] txBytes = TransactionFile.encode(item.tx());
-            writes.add(() -> {
-                io.writeFileDurably(txFile, txBytes);
+            io.writeFile(txFile, TransactionFile.encode(item.tx()));
+            files.add(txFile);
+        }
+        List<Callable<Void>> forces = new ArrayList<>(files.size());
+        for (Path f : files) {
+            forces.add(() -> {
+                io.force(f);
                 return null;
             });
         }
-        for (Future<Void> f : forcers.invokeAll(writes)) {
+        for (Path d : dirs) {
+            forces.add(() -> {
+                FileIO.forceDirectory(d);
+                return null;
+            });
+        }
+        for (Future<Void> f : forcers.invokeAll(forces)) {
             try {
                 f.get();
             } catch (ExecutionException e) {
@@ -189,9 +218,6 @@ public final class Flusher implements AutoCloseable {
                 }
                 throw new IOException("flush failed: " + e.getCause(), e.getCause());
             }
-        }
-        for (Path d : dirs) {
-            FileIO.forceDirectory(d);
         }
     }
 
