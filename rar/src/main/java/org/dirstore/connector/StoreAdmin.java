@@ -10,6 +10,10 @@ import javax.management.ObjectName;
 import javax.management.MBeanNotificationInfo;
 import javax.transaction.xa.Xid;
 
+import org.dirstore.check.CheckReport;
+import org.dirstore.check.StoreCheck;
+import org.dirstore.snapshot.Snapshot;
+import org.dirstore.snapshot.SnapshotFile;
 import org.dirstore.store.Store;
 import org.dirstore.store.StoreStats;
 
@@ -24,6 +28,8 @@ public final class StoreAdmin extends NotificationBroadcasterSupport implements 
     private final StoreSettings settings;
     private final Store store;
     private final AtomicLong sequence = new AtomicLong();
+    private final java.util.Collection<String> operations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile String lastCheck = "";
 
     StoreAdmin(StoreSettings settings, Store store) {
         super(new MBeanNotificationInfo(new String[] {PROGRESS}, Notification.class.getName(),
@@ -133,16 +139,156 @@ public final class StoreAdmin extends NotificationBroadcasterSupport implements 
 
     @Override
     public void commitInDoubt(String xid) {
-        Xid x = find(xid);
-        store.commitInDoubt(x);
+        guarded(() -> {
+            if (!store.commitInDoubt(find(xid))) {
+                throw new IllegalStateException("branch " + xid + " was resolved meanwhile");
+            }
+        });
         notifyProgress("in-doubt branch " + xid + " committed by operator", xid);
     }
 
     @Override
     public void rollbackInDoubt(String xid) {
-        Xid x = find(xid);
-        store.rollbackInDoubt(x);
+        guarded(() -> {
+            if (!store.rollbackInDoubt(find(xid))) {
+                throw new IllegalStateException("branch " + xid + " was resolved meanwhile");
+            }
+        });
         notifyProgress("in-doubt branch " + xid + " rolled back by operator", xid);
+    }
+
+    @Override
+    public boolean isSnapshotActive() {
+        return store.snapshots().current().isPresent();
+    }
+
+    @Override
+    public long getSnapshotTid() {
+        return store.snapshots().current().map(Snapshot::tid).orElse(-1L);
+    }
+
+    @Override
+    public String getSnapshotSince() {
+        return store.snapshots().current().map(s -> s.since().toString()).orElse("");
+    }
+
+    @Override
+    public String[] getSnapshotHolders() {
+        return store.snapshots().current().map(s -> s.holders().values().stream()
+                .map(h -> h.name() + " " + h.token() + " " + h.leaseEnds()).toArray(String[]::new))
+                .orElse(new String[0]);
+    }
+
+    @Override
+    public long getSnapshotsEntered() {
+        return store.snapshots().timesEntered();
+    }
+
+    @Override
+    public String enterSnapshot(String holderName) {
+        String name = holderName == null || holderName.isBlank() ? "jmx" : holderName.trim();
+        return running("enterSnapshot", () -> {
+            Snapshot.Holder h = store.snapshots().enter(name, settings.snapshotLease());
+            notifyProgress("snapshot entered by " + name + " at tid " + getSnapshotTid(), h.token());
+            return h.token();
+        });
+    }
+
+    @Override
+    public String renewSnapshot(String token) {
+        return guarded(() -> store.snapshots().renew(requireToken(token), settings.snapshotLease()).leaseEnds().toString());
+    }
+
+    @Override
+    public void exitSnapshot(String token) {
+        guarded(() -> store.snapshots().exit(requireToken(token)));
+        notifyProgress("snapshot holder left" + (isSnapshotActive() ? "" : "; snapshot mode ended"), token);
+    }
+
+    @Override
+    public String[] listSnapshotFiles(String token) {
+        return guarded(() -> paths(store.snapshots().fullBackupSet(requireToken(token))));
+    }
+
+    @Override
+    public String[] listIncrementalSnapshotFiles(String token, long afterTid) {
+        return guarded(() -> paths(store.snapshots().incrementalBackupSet(requireToken(token), afterTid)));
+    }
+
+    @Override
+    public String check() {
+        return running("check", () -> {
+            notifyProgress("check started", null);
+            CheckReport report = StoreCheck.run(store);
+            lastCheck = report.format();
+            notifyProgress("check finished: " + (report.ok() ? "OK" : report.problems().size() + " problem(s)"), lastCheck);
+            return lastCheck;
+        });
+    }
+
+    @Override
+    public String getLastCheck() {
+        return lastCheck;
+    }
+
+    @Override
+    public String getCurrentOperation() {
+        return String.join(", ", operations);
+    }
+
+    private <T> T running(String operation, java.util.function.Supplier<T> work) {
+        operations.add(operation);
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw plain(e);
+        } finally {
+            operations.remove(operation);
+        }
+    }
+
+    /**
+     * A remote JMX client (jconsole) has no DirStore classes: report failures as JDK exceptions
+     * that carry the message, never as engine exception types it could not deserialize.
+     */
+    static RuntimeException plain(RuntimeException e) {
+        if (e.getClass().getName().startsWith("java.") && e.getCause() == null) {
+            return e;
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException
+                ? new IllegalArgumentException(message) : new IllegalStateException(message);
+    }
+
+    private interface Op {
+        void run();
+    }
+
+    private static void guarded(Op op) {
+        try {
+            op.run();
+        } catch (RuntimeException e) {
+            throw plain(e);
+        }
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            throw plain(e);
+        }
+    }
+
+    private static String[] paths(List<SnapshotFile> files) {
+        return files.stream().map(SnapshotFile::relativePath).toArray(String[]::new);
+    }
+
+    private static String requireToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("give the holder token that enterSnapshot returned");
+        }
+        return token.trim();
     }
 
     private Xid find(String xid) {

@@ -59,4 +59,46 @@ public interface StoreMXBean {
 
     /** Rolls back an in-doubt branch. */
     void rollbackInDoubt(String xid);
+
+    /** True while the store is in snapshot mode (main store A frozen at {@link #getSnapshotTid()}). */
+    boolean isSnapshotActive();
+
+    /** Tid the current snapshot is frozen at, or -1 when none is held. */
+    long getSnapshotTid();
+
+    /** When the current snapshot began (ISO-8601), or empty when none is held. */
+    String getSnapshotSince();
+
+    /** Holders of the current snapshot: {@code name token leaseEnds}. */
+    String[] getSnapshotHolders();
+
+    /** Times snapshot mode was entered since the store opened. */
+    long getSnapshotsEntered();
+
+    /**
+     * Enters (or joins) snapshot mode with the configured lease and returns the holder's token.
+     * Blocks until the main store holds every transaction up to the snapshot tid.
+     */
+    String enterSnapshot(String holderName);
+
+    /** Extends the holder's lease by the configured lease; returns the new end (ISO-8601). */
+    String renewSnapshot(String token);
+
+    /** The holder leaves; the last one to leave ends snapshot mode. */
+    void exitSnapshot(String token);
+
+    /** The files of a full backup at the snapshot tid, relative to the store home ({@code token} must hold it). */
+    String[] listSnapshotFiles(String token);
+
+    /** The files of an incremental backup of the transactions after {@code afterTid} up to the snapshot tid. */
+    String[] listIncrementalSnapshotFiles(String token, long afterTid);
+
+    /** Checks the store inside a snapshot of its own and returns the report; also kept in {@link #getLastCheck()}. */
+    String check();
+
+    /** The report of the last check run through this MBean (empty if none). */
+    String getLastCheck();
+
+    /** The long operation now running ({@code check}, {@code enterSnapshot}, ...), or empty. */
+    String getCurrentOperation();
 }

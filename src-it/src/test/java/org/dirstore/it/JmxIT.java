@@ -5,12 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import javax.management.MBeanException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 
+import org.dirstore.check.CheckReport;
+import org.dirstore.check.StoreCheck;
+import org.dirstore.store.Store;
+import org.dirstore.store.StoreOptions;
+import org.dirstore.txn.Transaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -49,6 +67,94 @@ class JmxIT {
     }
 
     @Test
+    void snapshotFromJmxWhileTransfersRunGivesAConsistentCopy() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "s" + i + "-" + RUN;
+            assertEquals(201, http.post("/dirstore/api/accounts?id=" + id + "&balance=1000").status());
+            ids.add(id);
+        }
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        for (int t = 0; t < 2; t++) {
+            load.submit(() -> {
+                Http client = Http.arquillianServer();
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (running.get()) {
+                    int f = rnd.nextInt(4);
+                    int to = (f + 1 + rnd.nextInt(3)) % 4;
+                    Http.Answer a = client.post("/dirstore/api/transfers?from=" + ids.get(f) + "&to=" + ids.get(to)
+                            + "&amount=" + (1 + rnd.nextInt(30)));
+                    if (a.status() == 200) {
+                        done.incrementAndGet();
+                    } else if (a.status() != 409) {
+                        throw new AssertionError(a.toString());
+                    }
+                }
+                return null;
+            });
+        }
+        Path copy = Path.of(System.getProperty("it.work.dir"), "snapshot-copy-" + RUN);
+        long snapshotTid;
+        try (Jmx jmx = new Jmx(Integer.getInteger("it.management.port"))) {
+            while (done.get() < 20) {
+                Thread.sleep(20);
+            }
+            long before = (Long) jmx.get("LastTid");
+            while (done.get() < 40) {
+                Thread.sleep(20);
+            }
+            String token = (String) jmx.invoke("enterSnapshot", new Object[] {"JmxIT"}, new String[] {String.class.getName()});
+            assertEquals(Boolean.TRUE, jmx.get("SnapshotActive"));
+            snapshotTid = (Long) jmx.get("SnapshotTid");
+            assertTrue(snapshotTid > before);
+            assertTrue(((String[]) jmx.get("SnapshotHolders"))[0].startsWith("JmxIT " + token));
+            Path home = Path.of((String) jmx.get("Home"));
+            String[] files = (String[]) jmx.invoke("listSnapshotFiles", new Object[] {token}, new String[] {String.class.getName()});
+            assertTrue(Arrays.asList(files).contains("config/store.properties"), Arrays.toString(files));
+            // what an external backup tool does while the snapshot is held: copy the listed files
+            for (String f : files) {
+                Path to = copy.resolve(f);
+                Files.createDirectories(to.getParent());
+                Files.copy(home.resolve(f), to);
+            }
+            String[] incremental = (String[]) jmx.invoke("listIncrementalSnapshotFiles", new Object[] {token, before},
+                    new String[] {String.class.getName(), long.class.getName()});
+            assertTrue(incremental.length > 0, "transactions after " + before + " are listed");
+            assertTrue(Arrays.stream(incremental).allMatch(f -> Arrays.asList(files).contains(f)),
+                    "an incremental set is a subset of the full set at the same tid");
+            String report = (String) jmx.invoke("check", new Object[0], new String[0]);
+            assertTrue(report.trim().endsWith("OK"), report);
+            assertEquals(report, jmx.get("LastCheck"));
+            jmx.invoke("exitSnapshot", new Object[] {token}, new String[] {String.class.getName()});
+            assertEquals(Boolean.FALSE, jmx.get("SnapshotActive"));
+            assertEquals(-1L, jmx.get("SnapshotTid"));
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        // the copy is a store at exactly the snapshot tid, clean, and the ledger adds up
+        try (Store store = Store.open(copy, StoreOptions.defaults())) {
+            assertEquals(snapshotTid, store.lastTid());
+            CheckReport check = StoreCheck.run(store);
+            assertTrue(check.ok(), check.format());
+            long sum = 0;
+            try (Transaction t = store.begin()) {
+                String index = new String(t.read(t.root("ledger").orElseThrow()).orElseThrow(), StandardCharsets.UTF_8);
+                for (String id : ids) {
+                    Matcher m = Pattern.compile("\"" + Pattern.quote(id) + "\":(\\d+)").matcher(index);
+                    assertTrue(m.find(), index);
+                    String account = new String(t.read(Long.parseLong(m.group(1))).orElseThrow(), StandardCharsets.UTF_8);
+                    sum += Http.number(account, "balance");
+                }
+            }
+            assertEquals(4000, sum, "the ledger in the snapshot copy adds up");
+        }
+    }
+
+    @Test
     void refusedRequestsSayWhy() throws Exception {
         assertEquals(200, http.post("/it-support/api/write?key=jmx-r-" + RUN + "&value=1").status());
         try (Jmx jmx = new Jmx(Integer.getInteger("it.management.port"))) {
@@ -60,8 +166,12 @@ class JmxIT {
             assertTrue(hasCommitInDoubt);
             Exception e = assertThrows(Exception.class, () -> jmx.invoke("commitInDoubt",
                     new Object[] {"1:00:00"}, new String[] {String.class.getName()}));
-            Throwable cause = e instanceof MBeanException m ? m.getCause() : e;
-            assertTrue(String.valueOf(cause).contains("no in-doubt branch 1:00:00"), String.valueOf(cause));
+            assertTrue(String.valueOf(e.getCause()).contains("no in-doubt branch 1:00:00"), String.valueOf(e.getCause()));
+            Exception s = assertThrows(Exception.class, () -> jmx.invoke("exitSnapshot",
+                    new Object[] {"not-a-token"}, new String[] {String.class.getName()}));
+            assertTrue(s.getCause() instanceof IllegalArgumentException || s.getCause() instanceof IllegalStateException,
+                    "a JDK exception type that any JMX client can read: " + s.getCause());
+            assertTrue(String.valueOf(s.getCause().getMessage()).contains("not-a-token"), String.valueOf(s.getCause()));
         }
     }
 }
