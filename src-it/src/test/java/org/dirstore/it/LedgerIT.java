@@ -154,6 +154,15 @@ class LedgerIT {
                 return delta;
             }));
         }
+        // while the transfers run, every snapshot read of the ledger shows the same total
+        int totalReads = 0;
+        while (results.stream().anyMatch(f -> !f.isDone())) {
+            Http.Answer total = http.get("/dirstore/api/total");
+            assertEquals(200, total.status(), total.toString());
+            assertEquals(totalBefore, Http.number(total.body(), "total"), "total during the transfers");
+            totalReads++;
+        }
+        assertTrue(totalReads > 0);
         Map<String, Long> expected = new HashMap<>();
         for (Future<Map<String, Long>> f : results) {
             f.get().forEach((k, v) -> expected.merge(k, v, Long::sum));
