@@ -157,6 +157,8 @@ class CrashIT {
         }
         try (Jmx jmx = new Jmx(server.managementPort())) {
             assertArrayEquals(new String[0], (String[]) jmx.get("InDoubtTransactions"));
+            String report = (String) jmx.invoke("check", new Object[0], new String[0]);
+            assertTrue(report.trim().endsWith("OK"), "the store is clean after the crash: " + report);
         }
     }
 
@@ -199,6 +201,10 @@ class CrashIT {
         Http.Answer read = http.get("/it-support/api/read?key=" + key);
         assertEquals(200, read.status(), "the in-doubt write was committed: " + read);
         assertEquals("decided", read.body());
+        try (Jmx jmx = new Jmx(server.managementPort())) {
+            String report = (String) jmx.invoke("check", new Object[0], new String[0]);
+            assertTrue(report.trim().endsWith("OK"), report);
+        }
     }
 
 
