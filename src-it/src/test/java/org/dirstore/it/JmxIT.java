@@ -76,35 +76,13 @@ class JmxIT {
         }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger done = new AtomicInteger();
-        ExecutorService load = Executors.newFixedThreadPool(2);
-        for (int t = 0; t < 2; t++) {
-            load.submit(() -> {
-                Http client = Http.arquillianServer();
-                ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                while (running.get()) {
-                    int f = rnd.nextInt(4);
-                    int to = (f + 1 + rnd.nextInt(3)) % 4;
-                    Http.Answer a = client.post("/dirstore/api/transfers?from=" + ids.get(f) + "&to=" + ids.get(to)
-                            + "&amount=" + (1 + rnd.nextInt(30)));
-                    if (a.status() == 200) {
-                        done.incrementAndGet();
-                    } else if (a.status() != 409) {
-                        throw new AssertionError(a.toString());
-                    }
-                }
-                return null;
-            });
-        }
+        ExecutorService load = startTransfers(ids, running, done);
         Path copy = Path.of(System.getProperty("it.work.dir"), "snapshot-copy-" + RUN);
         long snapshotTid;
         try (Jmx jmx = new Jmx(Integer.getInteger("it.management.port"))) {
-            while (done.get() < 20) {
-                Thread.sleep(20);
-            }
+            awaitTransfers(done, 20);
             long before = (Long) jmx.get("LastTid");
-            while (done.get() < 40) {
-                Thread.sleep(20);
-            }
+            awaitTransfers(done, 40);
             String token = (String) jmx.invoke("enterSnapshot", new Object[] {"JmxIT"}, new String[] {String.class.getName()});
             assertEquals(Boolean.TRUE, jmx.get("SnapshotActive"));
             snapshotTid = (Long) jmx.get("SnapshotTid");
@@ -140,18 +118,56 @@ class JmxIT {
             assertEquals(snapshotTid, store.lastTid());
             CheckReport check = StoreCheck.run(store);
             assertTrue(check.ok(), check.format());
-            long sum = 0;
-            try (Transaction t = store.begin()) {
-                String index = new String(t.read(t.root("ledger").orElseThrow()).orElseThrow(), StandardCharsets.UTF_8);
-                for (String id : ids) {
-                    Matcher m = Pattern.compile("\"" + Pattern.quote(id) + "\":(\\d+)").matcher(index);
-                    assertTrue(m.find(), index);
-                    String account = new String(t.read(Long.parseLong(m.group(1))).orElseThrow(), StandardCharsets.UTF_8);
-                    sum += Http.number(account, "balance");
-                }
-            }
-            assertEquals(4000, sum, "the ledger in the snapshot copy adds up");
+            assertEquals(4000, ledgerSum(store, ids), "the ledger in the snapshot copy adds up");
         }
+    }
+
+    /** Two client threads transferring between {@code ids} over HTTP until {@code running} turns false. */
+    private static ExecutorService startTransfers(List<String> ids, AtomicBoolean running, AtomicInteger done) {
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        for (int t = 0; t < 2; t++) {
+            load.submit(() -> {
+                Http client = Http.arquillianServer();
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                int n = ids.size();
+                while (running.get()) {
+                    int f = rnd.nextInt(n);
+                    int to = (f + 1 + rnd.nextInt(n - 1)) % n;
+                    Http.Answer a = client.post("/dirstore/api/transfers?from=" + ids.get(f) + "&to=" + ids.get(to)
+                            + "&amount=" + (1 + rnd.nextInt(30)));
+                    if (a.status() == 200) {
+                        done.incrementAndGet();
+                    } else if (a.status() != 409) {
+                        throw new AssertionError(a.toString());
+                    }
+                }
+                return null;
+            });
+        }
+        return load;
+    }
+
+    private static void awaitTransfers(AtomicInteger done, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (done.get() < count) {
+            assertTrue(System.nanoTime() < deadline, "transfers are not progressing: " + done.get());
+            Thread.sleep(20);
+        }
+    }
+
+    /** Sum of the balances of {@code ids} in a store opened by the engine (the ledger's JSON read directly). */
+    private static long ledgerSum(Store store, List<String> ids) {
+        long sum = 0;
+        try (Transaction t = store.begin()) {
+            String index = new String(t.read(t.root("ledger").orElseThrow()).orElseThrow(), StandardCharsets.UTF_8);
+            for (String id : ids) {
+                Matcher m = Pattern.compile("\"" + Pattern.quote(id) + "\":(\\d+)").matcher(index);
+                assertTrue(m.find(), index);
+                String account = new String(t.read(Long.parseLong(m.group(1))).orElseThrow(), StandardCharsets.UTF_8);
+                sum += Http.number(account, "balance");
+            }
+        }
+        return sum;
     }
 
     @Test
