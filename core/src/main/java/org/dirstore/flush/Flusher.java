@@ -166,7 +166,7 @@ public final class Flusher implements AutoCloseable {
                     return;
                 }
                 Thread.sleep(delay);
-                delay = Math.min(delay * 2, 5000);
+                delay = Math.min(delay * 2, 1000);
             } finally {
                 batchLock.unlock();
             }
