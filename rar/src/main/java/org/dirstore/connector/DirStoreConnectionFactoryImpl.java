@@ -23,7 +23,11 @@ public class DirStoreConnectionFactoryImpl implements DirStoreConnectionFactory 
 
     @Override
     public DirStoreConnection getConnection() throws ResourceException {
-        return (DirStoreConnection) cm.allocateConnection(mcf, null);
+        Object handle = cm.allocateConnection(mcf, null);
+        if (handle instanceof DirStoreConnectionImpl h) {
+            h.connectionManager(cm);
+        }
+        return (DirStoreConnection) handle;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 import jakarta.resource.cci.LocalTransaction;
+import jakarta.resource.spi.ConnectionManager;
 
 import org.dirstore.connector.api.DirStoreConnection;
 import org.dirstore.connector.api.JsonbCodec;
@@ -21,6 +22,7 @@ import org.dirstore.txn.Transaction;
 public final class DirStoreConnectionImpl implements DirStoreConnection {
     private volatile DirStoreManagedConnection mc;
     private volatile boolean closed;
+    private volatile ConnectionManager cm;
 
     DirStoreConnectionImpl(DirStoreManagedConnection mc) {
         this.mc = mc;
@@ -32,6 +34,11 @@ public final class DirStoreConnectionImpl implements DirStoreConnection {
 
     void associate(DirStoreManagedConnection to) {
         this.mc = to;
+    }
+
+    /** The container's connection manager, used for lazy enlistment on first use in a transaction. */
+    void connectionManager(ConnectionManager manager) {
+        this.cm = manager;
     }
 
     /** Called by cleanup: the handle is dead, further calls fail. */
@@ -49,11 +56,11 @@ public final class DirStoreConnectionImpl implements DirStoreConnection {
     }
 
     private <R> R read(Function<Transaction, R> work) {
-        return live().run(false, work);
+        return live().run(false, work, cm);
     }
 
     private void write(Function<Transaction, ?> work) {
-        live().run(true, work);
+        live().run(true, work, cm);
     }
 
     @Override

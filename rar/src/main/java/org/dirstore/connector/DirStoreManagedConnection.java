@@ -15,7 +15,10 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.IllegalStateException;
+import jakarta.resource.spi.LazyEnlistableConnectionManager;
+import jakarta.resource.spi.LazyEnlistableManagedConnection;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.LocalTransactionException;
 import jakarta.resource.spi.ManagedConnection;
@@ -30,8 +33,13 @@ import org.dirstore.txn.Transaction;
  * transaction manager has it associated with a branch (between start and end), every handle of
  * this connection works in that branch's transaction. Otherwise handles work in the connection's
  * local transaction if one is active, or auto-commit each call.
+ *
+ * <p>Enlistment is lazy: the container does not enlist the connection when a handle is handed
+ * out, but when a handle is first used inside a JTA transaction. A connection obtained and not
+ * used adds no branch to the transaction, and a handle kept across transactions joins each one
+ * it is used in.
  */
-final class DirStoreManagedConnection implements ManagedConnection {
+final class DirStoreManagedConnection implements ManagedConnection, LazyEnlistableManagedConnection {
     private final DirStoreManagedConnectionFactory mcf;
     private final OpenStore open;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
@@ -171,20 +179,29 @@ final class DirStoreManagedConnection implements ManagedConnection {
      * Runs {@code work} in the current transaction: the associated XA branch, else the local
      * transaction, else a transaction of its own that commits afterwards if {@code writes}.
      */
-    <R> R run(boolean writes, Function<Transaction, R> work) {
+    <R> R run(boolean writes, Function<Transaction, R> work, ConnectionManager cm) {
         if (destroyed) {
             throw new java.lang.IllegalStateException("the managed connection was destroyed");
         }
-        StoreXAResource xa;
-        synchronized (this) {
-            xa = xaResource;
-        }
-        if (xa != null && xa.isAssociated()) {
+        StoreXAResource xa = associated();
+        if (xa != null) {
             return work.apply(xa.transaction());
         }
         Transaction local = localTx;
         if (local != null) {
             return work.apply(local);
+        }
+        if (cm instanceof LazyEnlistableConnectionManager lazy) {
+            try {
+                lazy.lazyEnlist(this); // enlists (xa.start) if the caller has a JTA transaction, else does nothing
+            } catch (ResourceException e) {
+                throw new java.lang.IllegalStateException("cannot enlist DirStore in the current transaction: "
+                        + e.getMessage(), e);
+            }
+            xa = associated();
+            if (xa != null) {
+                return work.apply(xa.transaction());
+            }
         }
         try (Transaction auto = store().begin()) {
             R result = work.apply(auto);
@@ -195,10 +212,12 @@ final class DirStoreManagedConnection implements ManagedConnection {
         }
     }
 
+    private synchronized StoreXAResource associated() {
+        return xaResource != null && xaResource.isAssociated() ? xaResource : null;
+    }
+
     boolean inXaBranch() {
-        synchronized (this) {
-            return xaResource != null && xaResource.isAssociated();
-        }
+        return associated() != null;
     }
 
     void beginLocal(boolean fireEvents, Object handle) throws ResourceException {

@@ -85,6 +85,15 @@ class LedgerIT {
     }
 
     @Test
+    void aHandleObtainedBeforeTheTransactionWorksInIt() throws Exception {
+        assertEquals(200, http.post("/it-support/api/bmt?key=bmt-rb-" + RUN + "&value=x&commit=false").status());
+        assertEquals(404, http.get("/it-support/api/read?key=bmt-rb-" + RUN).status(),
+                "the write joined the transaction and was rolled back with it, not auto-committed");
+        assertEquals(200, http.post("/it-support/api/bmt?key=bmt-c-" + RUN + "&value=y&commit=true").status());
+        assertEquals("y", http.get("/it-support/api/read?key=bmt-c-" + RUN).body());
+    }
+
+    @Test
     void storeAndJmsCommitTogether() throws Exception {
         String key = "jms-ok-" + RUN;
         Http.Answer sent = http.post("/it-support/api/jms?key=" + key + "&value=both&mode=commit");

@@ -27,6 +27,9 @@ public class SupportResource {
     @EJB
     QueueReader reader;
 
+    @EJB
+    BmtProbe bmt;
+
     @POST
     @Path("write")
     public Response write(@QueryParam("key") String key, @QueryParam("value") String value,
@@ -57,6 +60,16 @@ public class SupportResource {
         String body = reader.receive(key, wait);
         return body == null ? Response.status(Response.Status.NOT_FOUND).entity("no message").build()
                 : Response.ok(body).build();
+    }
+
+    @POST
+    @Path("bmt")
+    public Response bmt(@QueryParam("key") String key, @QueryParam("value") String value,
+            @QueryParam("commit") boolean commit) {
+        return outcome(() -> {
+            bmt.handleAcrossBegin(key, value, commit);
+            return commit ? "committed" : "rolled back";
+        });
     }
 
     @POST
