@@ -94,6 +94,16 @@ class LedgerIT {
     }
 
     @Test
+    void resourceLocalTransactionsWithoutJta() throws Exception {
+        Http.Answer rb = http.post("/it-support/api/local?key=local-rb-" + RUN + "&value=x&commit=false");
+        assertEquals(200, rb.status(), rb.toString());
+        assertEquals(404, http.get("/it-support/api/read?key=local-rb-" + RUN).status());
+        Http.Answer c = http.post("/it-support/api/local?key=local-c-" + RUN + "&value=y&commit=true");
+        assertEquals(200, c.status(), c.toString());
+        assertEquals("y", http.get("/it-support/api/read?key=local-c-" + RUN).body());
+    }
+
+    @Test
     void storeAndJmsCommitTogether() throws Exception {
         String key = "jms-ok-" + RUN;
         Http.Answer sent = http.post("/it-support/api/jms?key=" + key + "&value=both&mode=commit");

@@ -19,18 +19,36 @@ public class BmtProbe {
     @Resource
     UserTransaction ut;
 
-    /** Gets a handle, then begins a transaction, writes through the handle and commits or rolls back. */
+    /**
+     * Gets a handle, then begins a transaction, writes through the handle, closes it and commits or
+     * rolls back. (Close handles before the transaction ends: IronJacamar returns a connection to
+     * the pool at the end of the transaction it was enlisted in and logs IJ000315 for handles still open.)
+     */
     public void handleAcrossBegin(String key, String value, boolean commit) throws Exception {
+        DirStoreConnection c = Probes.connect(store);
+        ut.begin();
+        try {
+            Probes.put(c, key, value);
+        } finally {
+            c.close();
+            if (commit) {
+                ut.commit();
+            } else {
+                ut.rollback();
+            }
+        }
+    }
+
+    /** Without JTA: the connection's resource-local transaction (CCI LocalTransaction). */
+    public void localTransaction(String key, String value, boolean commit) throws Exception {
         try (DirStoreConnection c = Probes.connect(store)) {
-            ut.begin();
-            try {
-                Probes.put(c, key, value);
-            } finally {
-                if (commit) {
-                    ut.commit();
-                } else {
-                    ut.rollback();
-                }
+            jakarta.resource.cci.LocalTransaction tx = c.getLocalTransaction();
+            tx.begin();
+            Probes.put(c, key, value);
+            if (commit) {
+                tx.commit();
+            } else {
+                tx.rollback();
             }
         }
     }

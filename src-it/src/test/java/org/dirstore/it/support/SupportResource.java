@@ -73,6 +73,16 @@ public class SupportResource {
     }
 
     @POST
+    @Path("local")
+    public Response local(@QueryParam("key") String key, @QueryParam("value") String value,
+            @QueryParam("commit") boolean commit) {
+        return outcome(() -> {
+            bmt.localTransaction(key, value, commit);
+            return commit ? "committed" : "rolled back";
+        });
+    }
+
+    @POST
     @Path("halt")
     public Response halt(@QueryParam("key") String key, @QueryParam("value") String value,
             @QueryParam("marker") String marker) {
