@@ -21,6 +21,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.dirstore.demo.Account;
 import org.dirstore.demo.LedgerException;
 import org.dirstore.demo.LedgerService;
+import org.dirstore.demo.Retry;
 import org.dirstore.demo.Transfer;
 
 /** REST endpoints of the ledger demo; see docs/quickstart.md for curl lines. */
@@ -110,7 +111,7 @@ public class LedgerResource {
     public static class EjbExceptionMapper implements ExceptionMapper<EJBException> {
         @Override
         public Response toResponse(EJBException e) {
-            boolean conflict = LedgerService.isConflict(e);
+            boolean conflict = Retry.isConflict(e);
             return Response.status(conflict ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.INTERNAL_SERVER_ERROR)
                     .type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", String.valueOf(e.getMessage()), "conflict", String.valueOf(conflict))).build();
