@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dirstore.format.Tids;
 
 /**
  * File names in a backup directory. A backup with id {@code I} is the archive {@code I.tar} or
@@ -27,7 +28,7 @@ public final class ArchiveNames {
      */
     public static String backupId(UUID storeId, long upToTid, BackupKind kind) {
         String shortId = storeId.toString().substring(0, 8);
-        return shortId + "-" + Tid.hex(upToTid) + "-" + (kind == BackupKind.FULL ? "full" : "incr");
+        return shortId + "-" + Tids.hex(upToTid) + "-" + (kind == BackupKind.FULL ? "full" : "incr");
     }
 
     /** The archive file name of a backup. */

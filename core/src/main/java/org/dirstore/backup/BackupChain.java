@@ -2,6 +2,7 @@ package org.dirstore.backup;
 
 import java.util.List;
 import java.util.UUID;
+import org.dirstore.format.Tids;
 
 /**
  * A full backup followed by incrementals, each continuing the one before: same store, same format
@@ -54,9 +55,9 @@ public record BackupChain(List<BackupArchive> backups) {
                         + ", the chain starts with " + first.formatVersion();
             }
             if (m.afterTid() != prev.upToTid()) {
-                return b.archive() + ": gap in chain: backup " + m.backupId() + " covers (" + Tid.hex(m.afterTid())
-                        + ", " + Tid.hex(m.upToTid()) + "] but its predecessor " + prev.backupId() + " ends at "
-                        + Tid.hex(prev.upToTid());
+                return b.archive() + ": gap in chain: backup " + m.backupId() + " covers (" + Tids.hex(m.afterTid())
+                        + ", " + Tids.hex(m.upToTid()) + "] but its predecessor " + prev.backupId() + " ends at "
+                        + Tids.hex(prev.upToTid());
             }
             if (!m.parentId().equals(prev.backupId())) {
                 return b.archive() + ": backup " + m.backupId() + " names parent " + m.parentId()
@@ -108,12 +109,12 @@ public record BackupChain(List<BackupArchive> backups) {
      */
     public BackupChain prefixCovering(long tid) throws BackupException {
         if (tid < firstTid()) {
-            throw new BackupException("tid " + Tid.hex(tid) + " (" + Tid.timeOf(tid) + ") is before the chain's full backup "
-                    + full().id() + " at " + Tid.hex(firstTid()) + " (" + Tid.timeOf(firstTid()) + ")");
+            throw new BackupException("tid " + Tids.hex(tid) + " (" + Tids.toInstant(tid) + ") is before the chain's full backup "
+                    + full().id() + " at " + Tids.hex(firstTid()) + " (" + Tids.toInstant(firstTid()) + ")");
         }
         if (tid > upToTid()) {
-            throw new BackupException("tid " + Tid.hex(tid) + " (" + Tid.timeOf(tid) + ") is after the chain's end "
-                    + last().id() + " at " + Tid.hex(upToTid()) + " (" + Tid.timeOf(upToTid()) + ")");
+            throw new BackupException("tid " + Tids.hex(tid) + " (" + Tids.toInstant(tid) + ") is after the chain's end "
+                    + last().id() + " at " + Tids.hex(upToTid()) + " (" + Tids.toInstant(upToTid()) + ")");
         }
         for (int i = 0; i < backups.size(); i++) {
             if (backups.get(i).manifest().upToTid() >= tid) {

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.dirstore.format.Tids;
 
 /**
  * What a backup archive holds and where it stands in its chain. It is stored twice, in the same
@@ -40,6 +41,7 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
     /** First line of every manifest; the number is the manifest format version. */
     public static final String MAGIC_LINE = "dirstore-backup-manifest 1";
 
+    private static final Pattern TID_HEX = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final String NO_PARENT = "-";
     private static final String CHECKSUM_KEY = "manifest-sha256";
@@ -55,11 +57,11 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
             throw new IllegalArgumentException("negative format version " + formatVersion);
         }
         if (afterTid < 0 || upToTid < 0) {
-            throw new IllegalArgumentException("negative tid in range (" + Tid.hex(afterTid) + ", " + Tid.hex(upToTid) + "]");
+            throw new IllegalArgumentException("negative tid in range (" + Tids.hex(afterTid) + ", " + Tids.hex(upToTid) + "]");
         }
         if (kind == BackupKind.FULL) {
             if (afterTid != 0) {
-                throw new IllegalArgumentException("a full backup starts after tid 0, not " + Tid.hex(afterTid));
+                throw new IllegalArgumentException("a full backup starts after tid 0, not " + Tids.hex(afterTid));
             }
             if (parentId != null) {
                 throw new IllegalArgumentException("a full backup has no parent, got " + parentId);
@@ -68,7 +70,7 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
             requireId(parentId, "parent id of an incremental backup");
             if (upToTid <= afterTid) {
                 throw new IllegalArgumentException("an incremental backup needs upToTid > afterTid, got ("
-                        + Tid.hex(afterTid) + ", " + Tid.hex(upToTid) + "]");
+                        + Tids.hex(afterTid) + ", " + Tids.hex(upToTid) + "]");
             }
             if (parentId.equals(backupId)) {
                 throw new IllegalArgumentException("backup " + backupId + " names itself as parent");
@@ -117,8 +119,8 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
         sb.append("store ").append(storeId).append('\n');
         sb.append("format ").append(formatVersion).append('\n');
         sb.append("kind ").append(kind.token()).append('\n');
-        sb.append("after-tid ").append(Tid.hex(afterTid)).append('\n');
-        sb.append("upto-tid ").append(Tid.hex(upToTid)).append('\n');
+        sb.append("after-tid ").append(Tids.hex(afterTid)).append('\n');
+        sb.append("upto-tid ").append(Tids.hex(upToTid)).append('\n');
         sb.append("parent ").append(parentId == null ? NO_PARENT : parentId).append('\n');
         sb.append("created ").append(created).append('\n');
         sb.append("compression ").append(compression.token()).append('\n');
@@ -163,8 +165,8 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
             UUID store = UUID.fromString(in.value("store"));
             int format = Integer.parseInt(in.value("format"));
             BackupKind kind = BackupKind.fromToken(in.value("kind"));
-            long after = Tid.parseHex(in.value("after-tid"));
-            long upTo = Tid.parseHex(in.value("upto-tid"));
+            long after = parseTid(in.value("after-tid"));
+            long upTo = parseTid(in.value("upto-tid"));
             String parentText = in.value("parent");
             Instant created = Instant.parse(in.value("created"));
             Compression compression = Compression.fromToken(in.value("compression"));
@@ -197,6 +199,13 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
         }
     }
 
+    private static long parseTid(String text) {
+        if (!TID_HEX.matcher(text).matches()) {
+            throw new IllegalArgumentException("tid '" + text + "' must be 16 lowercase hex digits");
+        }
+        return Long.parseUnsignedLong(text, 16);
+    }
+
     private static BackupException bad(String origin, String problem) {
         return new BackupException(origin + ": " + problem);
     }
@@ -204,7 +213,7 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s %s store=%s (%s, %s] parent=%s entries=%d", backupId, kind.token(),
-                storeId, Tid.hex(afterTid), Tid.hex(upToTid), parentId == null ? NO_PARENT : parentId, entries.size());
+                storeId, Tids.hex(afterTid), Tids.hex(upToTid), parentId == null ? NO_PARENT : parentId, entries.size());
     }
 
     /** Reads "key value" lines in a fixed order. */

@@ -2,20 +2,17 @@ package org.dirstore.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dirstore.testing.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BackupCrashTest {
     private static final int FILES = 40;
     private static final int FILE_SIZE = 4 << 20;
+
+    private static boolean reached(String line, int percent) {
+        String[] parts = line.split(" ");
+        return parts.length == 3 && parts[0].equals("progress")
+                && Long.parseLong(parts[1]) * 100 >= Long.parseLong(parts[2]) * percent;
+    }
 
     @TempDir
     Path tmp;
@@ -40,33 +43,17 @@ class BackupCrashTest {
         }
         Path dir = Files.createDirectory(tmp.resolve("backups"));
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BackupWriterChild.class.getName(),
-                store.home().toString(), dir.toString(), compression)
-                .redirectError(tmp.resolve("child.err").toFile())
-                .start();
-        long killedAt = -1;
-        long total = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                assertFalse(line.equals("done"), "child finished before it could be killed");
-                String[] parts = line.split(" ");
-                long bytes = Long.parseLong(parts[1]);
-                total = Long.parseLong(parts[2]);
-                if (bytes * 100 >= total * killAtPercent) {
-                    child.destroyForcibly(); // SIGKILL on Unix
-                    killedAt = bytes;
-                    break;
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        long killedAt;
+        long total;
+        try (ChildJvm child = ChildJvm.start(BackupWriterChild.class, store.home().toString(), dir.toString(), compression)) {
+            String line = child.await(l -> l.equals("done") || reached(l, killAtPercent), 120);
+            child.kill(); // SIGKILL: no shutdown hooks, no finally blocks
+            assertNotEquals("done", line, "child finished before it could be killed");
+            killedAt = Long.parseLong(line.split(" ")[1]);
+            total = Long.parseLong(line.split(" ")[2]);
+            assertFalse(child.lines().contains("done"), "child finished before the kill landed");
         }
-        assertTrue(killedAt >= 0, "child never reported progress: " + Files.readString(tmp.resolve("child.err")));
-        assertEquals(137, child.exitValue(), "child was killed by SIGKILL");
-        assertTrue(killedAt < total);
+        assertTrue(killedAt < total, "killed at " + killedAt + " of " + total + " bytes");
 
         BackupCatalog catalog = BackupCatalog.scan(dir);
         assertEquals(List.of(), catalog.backups());

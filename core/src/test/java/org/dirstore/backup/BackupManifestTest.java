@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import org.dirstore.format.Tids;
 import org.junit.jupiter.api.Test;
 
 class BackupManifestTest {
@@ -107,14 +108,9 @@ class BackupManifestTest {
     }
 
     @Test
-    void tidForms() {
-        assertEquals("0000000000000001", Tid.hex(1));
-        assertEquals(0x0192f3a4b5c60001L, Tid.parseHex("0192f3a4b5c60001"));
-        assertEquals(255, Tid.parseUser("0xff"));
-        assertEquals(255, Tid.parseUser("255"));
-        assertEquals(0x0192f3a4b5c60001L, Tid.parseUser("0192f3a4b5c60001"));
-        Instant t = Instant.parse("2026-11-23T12:00:00Z");
-        assertEquals((t.toEpochMilli() << 16) | 0xFFFF, Tid.latestAt(t));
-        assertEquals(t, Tid.timeOf(Tid.latestAt(t)));
+    void tidsMustBeSixteenHexDigits() {
+        String text = incremental().toText().replace("after-tid 0192f3a4b5c60001", "after-tid 12");
+        BackupException e = assertThrows(BackupException.class, () -> BackupManifest.parse(text, "m"));
+        assertEquals("m: line 6: tid '12' must be 16 lowercase hex digits", e.getMessage());
     }
 }

@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dirstore.format.Tids;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,7 +44,7 @@ class BackupRoundTripTest {
                     lastFiles.set(f);
                 });
 
-        assertEquals("3f2a9c1b-" + Tid.hex(SyntheticStore.T0 + 5) + "-full" + compression.suffix(),
+        assertEquals("3f2a9c1b-" + Tids.hex(SyntheticStore.T0 + 5) + "-full" + compression.suffix(),
                 written.archive().getFileName().toString());
         assertEquals(written.manifest().totalBytes(), lastBytes.get());
         assertEquals(files.size(), lastFiles.get());
@@ -87,8 +88,8 @@ class BackupRoundTripTest {
         for (int i = 1; i <= 5; i++) {
             long next = tid + 10;
             List<BackupSource.SourceFile> changed = List.of(
-                    store.write("A/0" + i + "/o" + i + "." + Tid.hex(next), 1000 * i),
-                    store.write("A/tx/" + Tid.hex(next) + ".txn", 64));
+                    store.write("A/0" + i + "/o" + i + "." + Tids.hex(next), 1000 * i),
+                    store.write("A/tx/" + Tids.hex(next) + ".txn", 64));
             BackupArchive parent = BackupCatalog.scan(dir).latest(SyntheticStore.STORE).orElseThrow();
             assertEquals(tid, parent.manifest().upToTid());
             writer.write(BackupSource.incremental(parent.manifest(), next, changed), BackupProgress.NONE);
@@ -156,7 +157,7 @@ class BackupRoundTripTest {
     }
 
     static void noTruncation(Path home, long tid) throws IOException {
-        throw new IOException("truncation was not expected for tid " + Tid.hex(tid));
+        throw new IOException("truncation was not expected for tid " + Tids.hex(tid));
     }
 
     static void assertSameContents(Map<String, byte[]> expected, Map<String, byte[]> actual) {

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.dirstore.format.Tids;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +75,9 @@ class RestoreRefusalTest {
                 BackupProgress.NONE);
 
         BackupException e = assertThrows(BackupException.class, () -> BackupCatalog.scan(dir).chainTo(gap.id()));
-        assertTrue(e.getMessage().contains("gap in chain: backup " + gap.id() + " covers (" + Tid.hex(SyntheticStore.T0 + 15)),
+        assertTrue(e.getMessage().contains("gap in chain: backup " + gap.id() + " covers (" + Tids.hex(SyntheticStore.T0 + 15)),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("ends at " + Tid.hex(SyntheticStore.T0 + 11)), e.getMessage());
+        assertTrue(e.getMessage().contains("ends at " + Tids.hex(SyntheticStore.T0 + 11)), e.getMessage());
         assertTrue(e.getMessage().startsWith(gap.archive().toString()), "names the archive: " + e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BackupChain(List.of(full, i1, gap)));
     }
