@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.dirstore.format.Tids;
 
 /**
  * Restores a backup chain into a new store directory, atomically.
@@ -33,6 +34,14 @@ public final class BackupRestorer {
     }
 
     /**
+     * A restorer without the engine's truncation: it restores to the end of a chain or to any
+     * backup's {@code upToTid}, and refuses (before reading anything) a tid inside a backup's range.
+     */
+    public BackupRestorer() {
+        this.truncation = null;
+    }
+
+    /**
      * Restores {@code chain} into {@code target}, up to {@code stopAtTid} if present (else to the
      * chain's end).
      *
@@ -46,6 +55,13 @@ public final class BackupRestorer {
         BackupChain prefix = stopAtTid.isPresent() ? chain.prefixCovering(stopAtTid.getAsLong()) : chain;
         long tid = stopAtTid.orElse(chain.upToTid());
         boolean truncate = tid < prefix.upToTid();
+        if (truncate && truncation == null) {
+            BackupArchive last = prefix.last();
+            throw new BackupException("tid " + Tids.hex(tid) + " lies inside backup " + last.id() + " ("
+                    + Tids.hex(last.manifest().afterTid()) + ", " + Tids.hex(last.manifest().upToTid())
+                    + "]; stopping there needs the engine's truncation (Store.truncateAfter), which this restore lacks;"
+                    + " choose a backup's up-to tid");
+        }
         BackupVerifier.verify(prefix, progress);
 
         Path parent = home.getParent();

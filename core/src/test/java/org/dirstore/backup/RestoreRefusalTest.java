@@ -186,6 +186,22 @@ class RestoreRefusalTest {
         assertTrue(before.contains("is before the chain's full backup " + full.id()), before);
     }
 
+    @Test
+    void tidInsideABackupNeedsTheEngineTruncation() throws Exception {
+        BackupArchive full = full();
+        BackupArchive i1 = incremental(full.manifest(), SyntheticStore.T0 + 11, "A/01/a");
+        BackupChain chain = BackupCatalog.scan(dir).chainTo(i1.id());
+        Set<String> before = tree();
+        BackupException e = assertThrows(BackupException.class, () -> new BackupRestorer()
+                .restore(chain, tmp.resolve("t"), OptionalLong.of(SyntheticStore.T0 + 5), BackupProgress.NONE));
+        assertTrue(e.getMessage().startsWith("tid " + Tids.hex(SyntheticStore.T0 + 5) + " lies inside backup " + i1.id()),
+                e.getMessage());
+        assertEquals(before, tree());
+        RestoreResult atBoundary = new BackupRestorer()
+                .restore(chain, tmp.resolve("t"), OptionalLong.of(SyntheticStore.T0 + 1), BackupProgress.NONE);
+        assertEquals(List.of(full.id()), atBoundary.backupIds());
+    }
+
     private BackupChain craftedChain(String name, CraftedArchive crafted, BackupManifest manifest) throws IOException {
         Path archive = crafted.writeTo(dir.resolve(name));
         return new BackupChain(List.of(new BackupArchive(archive, null, manifest)));
