@@ -38,13 +38,13 @@ public final class DirStoreCommand implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("dirstore " + cmd.getCommandName() + ": " + Errors.describe(e)
-                    + " (see 'dirstore " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help')");
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + Errors.describe(e) + " (see '" + name + " --help')");
             cmd.getErr().flush();
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("dirstore " + cmd.getCommandName() + ": " + Errors.describe(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Errors.describe(e));
             cmd.getErr().flush();
             return FAILED;
         });

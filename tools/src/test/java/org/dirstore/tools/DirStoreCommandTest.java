@@ -57,7 +57,7 @@ class DirStoreCommandTest {
     @Test
     void usageErrorsExitWithTwoAndOneLine() {
         assertOneLineError(Cli.run("restore"), 2, "dirstore restore: Missing required parameters: 'DIR', 'TARGET'");
-        assertOneLineError(Cli.run("frobnicate"), 2, "dirstore dirstore: Unmatched argument at index 0: 'frobnicate'");
+        assertOneLineError(Cli.run("frobnicate"), 2, "dirstore: Unmatched argument at index 0: 'frobnicate'");
         assertOneLineError(Cli.run("restore", "a", "b", "--tid", "1", "--at", "2026-01-01T00:00:00Z"), 2,
                 "dirstore restore: Error: --tid=TID, --at=TIME are mutually exclusive");
     }
