@@ -32,6 +32,8 @@ import org.dirstore.io.FileIO;
 public final class Flusher implements AutoCloseable {
     private static final int MAX_BATCH_ITEMS = 2048;
     private static final long MAX_BATCH_BYTES = 32L << 20;
+    private static final int LINGER_BELOW = 64;
+    private static final long LINGER_MILLIS = 20;
 
     /** One committed transaction to flush. */
     public record Item(TransactionRecord tx, List<Revision> revisions, long segment, long bytes) {
@@ -49,6 +51,8 @@ public final class Flusher implements AutoCloseable {
         void failed(IOException e);
     }
 
+    private static final Item STOP = new Item(null, List.of(), -1, 0);
+
     private final FileIO io;
     private final Target target;
     private final Listener listener;
@@ -60,7 +64,6 @@ public final class Flusher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long flushedTid;
     private volatile long enqueuedTid;
-    private volatile boolean paused;
 
     public Flusher(FileIO io, int threads, Target target, Listener listener, String name) {
         this.io = io;
@@ -111,14 +114,21 @@ public final class Flusher implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 Item first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == STOP) {
                     continue;
                 }
                 batch.clear();
                 batch.add(first);
+                if (queue.size() < LINGER_BELOW && running) {
+                    // a light load: wait a moment so one flush carries more transactions
+                    Thread.sleep(LINGER_MILLIS);
+                }
                 long bytes = first.bytes();
                 for (Item next; batch.size() < MAX_BATCH_ITEMS && bytes < MAX_BATCH_BYTES
                         && (next = queue.poll()) != null; ) {
+                    if (next == STOP) {
+                        continue;
+                    }
                     batch.add(next);
                     bytes += next.bytes();
                 }
@@ -155,28 +165,37 @@ public final class Flusher implements AutoCloseable {
     }
 
     private void flush(List<Item> batch) throws IOException, InterruptedException {
-        List<Callable<Void>> writes = new ArrayList<>();
+        // write every file first, then force them all: the first force commits the file system's
+        // journal for most of the batch, so the others are cheap (one flush of many files)
+        List<Path> files = new ArrayList<>();
         Set<Path> dirs = new LinkedHashSet<>();
         for (Item item : batch) {
             Path root = target.rootFor(item.tx().tid());
             for (Revision r : item.revisions()) {
                 Path file = Layout.revision(root, r.oid(), r.tid());
                 prepareDirectory(file.getParent(), dirs);
-                byte[] bytes = RevisionFile.encode(r);
-                writes.add(() -> {
-                    io.writeFileDurably(file, bytes);
-                    return null;
-                });
+                io.writeFile(file, RevisionFile.encode(r));
+                files.add(file);
             }
             Path txFile = Layout.transaction(root, item.tx().tid());
             prepareDirectory(txFile.getParent(), dirs);
-            byte[] txBytes = TransactionFile.encode(item.tx());
-            writes.add(() -> {
-                io.writeFileDurably(txFile, txBytes);
+            io.writeFile(txFile, TransactionFile.encode(item.tx()));
+            files.add(txFile);
+        }
+        List<Callable<Void>> forces = new ArrayList<>(files.size());
+        for (Path f : files) {
+            forces.add(() -> {
+                io.force(f);
                 return null;
             });
         }
-        for (Future<Void> f : forcers.invokeAll(writes)) {
+        for (Path d : dirs) {
+            forces.add(() -> {
+                FileIO.forceDirectory(d);
+                return null;
+            });
+        }
+        for (Future<Void> f : forcers.invokeAll(forces)) {
             try {
                 f.get();
             } catch (ExecutionException e) {
@@ -185,9 +204,6 @@ public final class Flusher implements AutoCloseable {
                 }
                 throw new IOException("flush failed: " + e.getCause(), e.getCause());
             }
-        }
-        for (Path d : dirs) {
-            FileIO.forceDirectory(d);
         }
     }
 
@@ -217,6 +233,7 @@ public final class Flusher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        queue.add(STOP);
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -226,16 +243,7 @@ public final class Flusher implements AutoCloseable {
     }
 
     /** Stops at once, leaving queued work to the journal (used when the store fails to open). */
-    public void abort() {
-        queue.clear();
-        close();
-    }
-
     public int queued() {
         return queue.size();
-    }
-
-    public boolean isPaused() {
-        return paused;
     }
 }

@@ -34,6 +34,13 @@ public interface FileIO {
         }
     }
 
+    /** Forces a file written earlier (its data and metadata) to disk. */
+    default void force(Path file) throws IOException {
+        try (FileChannel ch = open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
     /** Writes {@code bytes} to {@code file} and forces them to disk before returning. */
     default void writeFileDurably(Path file, byte[] bytes) throws IOException {
         try (FileChannel ch = open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

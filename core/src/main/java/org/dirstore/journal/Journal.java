@@ -60,9 +60,13 @@ public final class Journal implements AutoCloseable {
     private final Thread writer;
     private volatile boolean running = true;
     private volatile Throwable broken;
+    private volatile IOException lastRotationError;
     private FileChannel channel;
     private long segment;
+    private long repairAt = -1;
     private long lastCommitTid;
+
+    private static final Pending STOP = new Pending(null);
 
     private static final class Pending {
         final Sealer sealer;
@@ -101,7 +105,7 @@ public final class Journal implements AutoCloseable {
         Pending p = new Pending(sealer);
         Throwable b = broken;
         if (b != null) {
-            p.done.completeExceptionally(new StoreException("journal in " + dir + " is unusable after an I/O failure: " + b, b));
+            p.done.completeExceptionally(new StoreException("journal in " + dir + " is unusable after an internal failure: " + b, b));
             return p.done;
         }
         if (!running) {
@@ -223,12 +227,13 @@ public final class Journal implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == STOP) {
                     continue;
                 }
                 taken.clear();
                 taken.add(first);
                 queue.drainTo(taken, MAX_BATCH - 1);
+                taken.remove(STOP);
                 writeBatch(taken, sealed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -242,14 +247,22 @@ public final class Journal implements AutoCloseable {
         }
         StoreException closed = new StoreException("store closed before the commit was written");
         for (Pending p; (p = queue.poll()) != null; ) {
-            p.done.completeExceptionally(closed);
+            if (p != STOP) {
+                p.done.completeExceptionally(closed);
+            }
         }
     }
 
     private void writeBatch(List<Pending> taken, List<Pending> sealed) {
         if (broken != null) {
-            StoreException e = new StoreException("journal in " + dir + " is unusable after an I/O failure: " + broken, broken);
+            StoreException e = new StoreException("journal in " + dir + " is unusable after an internal failure: " + broken, broken);
             taken.forEach(p -> p.done.completeExceptionally(e));
+            return;
+        }
+        try {
+            repairIfNeeded();
+        } catch (IOException e) {
+            fail(taken, "journal segment " + segmentPath(segment) + " could not yet be repaired after a failed write", e);
             return;
         }
         sealed.clear();
@@ -271,28 +284,24 @@ public final class Journal implements AutoCloseable {
         if (sealed.isEmpty()) {
             return;
         }
-        long start;
+        long start = -1;
         try {
             start = channel.position();
-        } catch (IOException e) {
-            fail(sealed, e);
-            return;
-        }
-        try {
             writeFully(channel, batch.written());
             if (options.fsync()) {
                 channel.force(false);
             }
         } catch (IOException e) {
-            try {
-                channel.truncate(start);
-                channel.position(start);
-                channel.force(false);
-            } catch (IOException again) {
-                e.addSuppressed(again);
-                broken = e;
+            // the batch was never acknowledged: cut it off again before anything else is appended
+            if (start >= 0) {
+                repairAt = start;
+                try {
+                    repairIfNeeded();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
             }
-            fail(sealed, e);
+            fail(sealed, "journal write to " + segmentPath(segment) + " failed", e);
             return;
         }
         lastCommitTid = ctx.lastCommitTid;
@@ -308,7 +317,17 @@ public final class Journal implements AutoCloseable {
                 startSegment();
             }
         } catch (IOException e) {
-            broken = e;
+            // the current segment is intact; rotation is tried again after the next batch
+            lastRotationError = e;
+        }
+    }
+
+    private void repairIfNeeded() throws IOException {
+        if (repairAt >= 0) {
+            channel.truncate(repairAt);
+            channel.position(repairAt);
+            channel.force(false);
+            repairAt = -1;
         }
     }
 
@@ -321,11 +340,16 @@ public final class Journal implements AutoCloseable {
         batch.put(copy);
     }
 
-    private void fail(List<Pending> sealed, IOException e) {
-        StoreException ex = new StoreException("journal write to " + segmentPath(segment) + " failed: " + e.getMessage(), e);
-        for (Pending p : sealed) {
+    private static void fail(List<Pending> pending, String what, IOException e) {
+        StoreException ex = new StoreException(what + ": " + e.getMessage(), e);
+        for (Pending p : pending) {
             p.done.completeExceptionally(ex);
         }
+    }
+
+    /** The last failure to start a new segment, if rotation is being retried. */
+    public IOException lastRotationError() {
+        return lastRotationError;
     }
 
     private final class BatchContext implements Sealer.SealContext {
@@ -395,9 +419,11 @@ public final class Journal implements AutoCloseable {
         return (int) c.getValue();
     }
 
+    /** Stops the writer (failing requests still queued) and closes the current segment. */
     @Override
     public void close() throws IOException {
         running = false;
+        queue.add(STOP);
         try {
             writer.join();
         } catch (InterruptedException e) {
@@ -406,6 +432,20 @@ public final class Journal implements AutoCloseable {
         if (channel != null) {
             channel.close();
         }
+    }
+
+    /**
+     * After {@link #close} and once everything is flushed: deletes every segment nothing pins, the
+     * last one included, so a cleanly closed store reopens with an empty journal.
+     */
+    public void deleteAllReleased() {
+        if (running) {
+            throw new IllegalStateException("journal still running");
+        }
+        synchronized (pins) {
+            segment = Long.MAX_VALUE;
+        }
+        deleteReleasedSegments();
     }
 
     /**

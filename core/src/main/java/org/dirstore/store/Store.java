@@ -412,6 +412,7 @@ public final class Store implements AutoCloseable {
             flusher.close();
             if (lastFlushError == null) {
                 IndexCheckpoint.write(layout.index(), index.copy());
+                journal.deleteAllReleased();
             }
         } catch (IOException e) {
             throw new StoreException("error while closing store " + layout.home() + ": " + e.getMessage(), e);
