@@ -78,6 +78,7 @@ final class ProgressBar implements BackupProgress, AutoCloseable {
     @Override
     public void close() {
         if (drawn) {
+            drawn = false;
             err.println();
             err.flush();
         }

@@ -68,15 +68,16 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         for (BackupChain chain : chains) {
+            VerifyResult r;
             try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "verify", parent.noProgress)) {
-                VerifyResult r = BackupVerifier.verify(chain, bar);
-                bar.close();
-                out.printf("ok  chain %s .. %s: %d backups, %d files, %s, tids up to %s (%s)%n",
-                        chain.full().id(), chain.last().id(), r.backupIds().size(), r.files(), ProgressBar.size(r.bytes()),
-                        Tids.hex(chain.upToTid()), Tids.toInstant(chain.upToTid()));
+                r = BackupVerifier.verify(chain, bar);
             } catch (BackupException e) {
                 failures.add(e.getMessage());
+                continue;
             }
+            out.printf("ok  chain %s .. %s: %d backups, %d files, %s, tids up to %s (%s)%n",
+                    chain.full().id(), chain.last().id(), r.backupIds().size(), r.files(), ProgressBar.size(r.bytes()),
+                    Tids.hex(chain.upToTid()), Tids.toInstant(chain.upToTid()));
         }
         for (String failure : failures) {
             spec.commandLine().getErr().println("dirstore verify: " + failure);
