@@ -61,6 +61,7 @@ public final class Flusher implements AutoCloseable {
     private final Set<Path> knownDirs = new HashSet<>();
     private final Thread thread;
     private final Object flushedMonitor = new Object();
+    private final java.util.concurrent.locks.ReentrantLock batchLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean running = true;
     private volatile long flushedTid;
     private volatile long enqueuedTid;
@@ -99,6 +100,16 @@ public final class Flusher implements AutoCloseable {
             while (flushedTid < tid && enqueuedTid >= tid && running) {
                 flushedMonitor.wait(100);
             }
+        }
+    }
+
+    /** Runs {@code action} between two flush batches (e.g. to switch the target between A and B). */
+    public <T> T betweenBatches(java.util.function.Supplier<T> action) {
+        batchLock.lock();
+        try {
+            return action.get();
+        } finally {
+            batchLock.unlock();
         }
     }
 
@@ -143,6 +154,7 @@ public final class Flusher implements AutoCloseable {
     private void flushWithRetry(List<Item> batch) throws InterruptedException {
         long delay = 50;
         while (true) {
+            batchLock.lock();
             try {
                 flush(batch);
                 break;
@@ -154,7 +166,9 @@ public final class Flusher implements AutoCloseable {
                     return;
                 }
                 Thread.sleep(delay);
-                delay = Math.min(delay * 2, 5000);
+                delay = Math.min(delay * 2, 1000);
+            } finally {
+                batchLock.unlock();
             }
         }
         synchronized (flushedMonitor) {

@@ -70,6 +70,10 @@ public final class Store implements AutoCloseable {
     private final List<String> openNotes;
     private final Flusher flusher;
     private final Journal journal;
+    private final org.dirstore.snapshot.Snapshots snapshots;
+    private volatile long frozenTid = Long.MAX_VALUE;
+    /** Every transaction up to this tid has been handed to the flusher. */
+    private volatile long enqueuedTid;
     private volatile IOException lastFlushError;
     private volatile boolean closed;
     private long flushedSinceCheckpoint;
@@ -179,16 +183,52 @@ public final class Store implements AutoCloseable {
         maxOid = new AtomicLong(Math.max(0, index.maxOid()));
         openNotes = List.copyOf(notes);
 
-        flusher = new Flusher(options.fileIO(), options.flushThreads(), tid -> layout.a(), new FlushListener(),
+        flusher = new Flusher(options.fileIO(), options.flushThreads(), tid -> tid > frozenTid ? layout.b() : layout.a(),
+                new FlushListener(),
                 layout.home().getFileName().toString());
         for (Flusher.Item item : toFlush) {
             backlogBytes.addAndGet(item.bytes());
             backlogTxns.incrementAndGet();
             flusher.enqueue(item);
         }
+        enqueuedTid = index.lastTid();
         journal = new Journal(layout.journal(), config.identity(), rec.lastSegment(), pins, index.lastTid(), clock,
                 new Journal.Options(options.fsync(), options.segmentBytes()), options.fileIO(), new Carry());
         flusher.start();
+        snapshots = new org.dirstore.snapshot.Snapshots(layout, new SnapshotEngine());
+    }
+
+    /** Freezing A for snapshot mode: the flusher switches between A and B only between batches. */
+    private final class SnapshotEngine implements org.dirstore.snapshot.Snapshots.Engine {
+        @Override
+        public long freeze() {
+            return flusher.betweenBatches(() -> {
+                // everything up to s is queued for the flusher: A can be brought exactly to s
+                long s = enqueuedTid;
+                frozenTid = s;
+                return s;
+            });
+        }
+
+        @Override
+        public void awaitFlushed(long tid) {
+            try {
+                flusher.awaitFlushed(tid);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for A to reach the snapshot tid");
+            }
+        }
+
+        @Override
+        public void thaw() throws IOException {
+            flusher.betweenBatches(() -> {
+                frozenTid = Long.MAX_VALUE;
+                return null;
+            });
+            BMerge.merge(layout.b(), layout.a());
+            flusher.forgetDirectories();
+        }
     }
 
     /** Publishes a commit found in the journal on open (its flush may not have finished). */
@@ -237,6 +277,15 @@ public final class Store implements AutoCloseable {
             throw new StoreException("a DirStore already exists at " + home);
         }
         return open(home, options.withCreateIfMissing(true));
+    }
+
+    /**
+     * Removes every transaction after {@code tid} from a closed store (the last step of a
+     * point-in-time restore); returns how many were removed. The store must have an empty journal,
+     * as a restored one does.
+     */
+    public static int truncateAfter(Path home, long tid) {
+        return PointInTime.truncateAfter(home, tid);
     }
 
     private static StoreConfig createConfig(Layout layout) throws IOException {
@@ -290,6 +339,12 @@ public final class Store implements AutoCloseable {
 
     public StoreOptions options() {
         return options;
+    }
+
+    /** Snapshot mode: freeze A at a transaction boundary for backups and external copies. */
+    public org.dirstore.snapshot.Snapshots snapshots() {
+        ensureOpen();
+        return snapshots;
     }
 
     /** What opening had to repair or noticed (cut journal tails, in-doubt branches, ...). */
@@ -408,6 +463,7 @@ public final class Store implements AutoCloseable {
         }
         closed = true;
         try {
+            snapshots.close();
             journal.close();
             flusher.close();
             if (lastFlushError == null) {
@@ -559,6 +615,7 @@ public final class Store implements AutoCloseable {
         backlogBytes.addAndGet(item.bytes());
         backlogTxns.incrementAndGet();
         flusher.enqueue(item);
+        enqueuedTid = item.tx().tid();
     }
 
     private long[] prevTids(List<Write> writes) {
