@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import org.dirstore.format.Tids;
 
@@ -26,6 +28,9 @@ import org.dirstore.format.Tids;
  * removed and the target is left as it was.
  */
 public final class BackupRestorer {
+    /** fsyncs issued at once: concurrent fsyncs let the file system commit them in groups. */
+    private static final int SYNC_THREADS = 8;
+
     private final StoreTruncation truncation;
 
     /** @param truncation the engine's offline truncation, used for point-in-time restores */
@@ -74,12 +79,13 @@ public final class BackupRestorer {
         Files.createDirectory(temp);
         try {
             ProgressCounter counter = new ProgressCounter(progress, prefix.totalBytes(), prefix.totalFiles());
-            ArchiveReader.EntrySink sink = new ExtractingSink(temp);
+            ExtractingSink sink = new ExtractingSink(temp);
             List<String> ids = new ArrayList<>();
             for (BackupArchive backup : prefix.backups()) {
                 ArchiveReader.read(backup.archive(), backup.manifest(), sink, counter);
                 ids.add(backup.id());
             }
+            FileTrees.syncFiles(sink.written, SYNC_THREADS);
             if (truncate) {
                 truncation.truncateAfter(temp, tid);
             }
@@ -110,9 +116,10 @@ public final class BackupRestorer {
         }
     }
 
-    /** Writes each entry to its file under the temporary directory and fsyncs it. */
+    /** Writes each entry to its file under the temporary directory and remembers it for the fsync. */
     private static final class ExtractingSink implements ArchiveReader.EntrySink {
         private final Path root;
+        private final Set<Path> written = new LinkedHashSet<>();
 
         ExtractingSink(Path root) {
             this.root = root;
@@ -132,10 +139,8 @@ public final class BackupRestorer {
         }
 
         @Override
-        public void completed(ManifestEntry entry, OutputStream out) throws IOException {
-            FileOutputStream file = (FileOutputStream) out;
-            file.flush();
-            file.getFD().sync();
+        public void completed(ManifestEntry entry, OutputStream out) {
+            written.add(EntryPaths.resolve(root, entry.path()));
         }
     }
 }

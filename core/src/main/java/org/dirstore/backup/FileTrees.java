@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Whole-directory operations used by restore. */
 final class FileTrees {
@@ -43,6 +48,41 @@ final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * fsyncs {@code files}, {@code threads} at a time (concurrent fsyncs let the file system
+     * commit them together, which matters for the many small files of a store).
+     */
+    static void syncFiles(Collection<Path> files, int threads) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()));
+        try {
+            List<Future<?>> pending = new ArrayList<>(files.size());
+            for (Path file : files) {
+                pending.add(pool.submit(() -> {
+                    Durability.syncFile(file);
+                    return null;
+                }));
+            }
+            for (Future<?> f : pending) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("fsync failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while forcing files to disk");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** fsyncs every directory of a tree, deepest first, so every entry created in it is durable. */

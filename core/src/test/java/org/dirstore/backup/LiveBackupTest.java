@@ -40,7 +40,7 @@ class LiveBackupTest {
     private static final int OBJECTS = 300;
     private static final int THREADS = 3;
     /** Commits allowed per backup step: bounds the work (restores extract every file of the chain). */
-    private static final long COMMITS_PER_STEP = 600;
+    private static final long COMMITS_PER_STEP = 300;
 
     @TempDir
     Path tmp;
@@ -145,7 +145,9 @@ class LiveBackupTest {
                 List<Long> inside = new ArrayList<>(acknowledged.subMap(m.afterTid(), false, m.upToTid(), false).keySet());
                 if (!inside.isEmpty()) {
                     points.add(inside.get(inside.size() / 2));
-                    points.add(inside.get(inside.size() / 2) + 1);
+                    if (i == 1) {
+                        points.add(inside.get(inside.size() / 2) + 1); // a tid no commit has: the state stays the one before it
+                    }
                 }
             }
         }
