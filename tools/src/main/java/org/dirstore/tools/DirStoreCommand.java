@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "dirstore", mixinStandardHelpOptions = true, version = "dirstore 0.1.0",
         description = "Administers DirStore stores and their transactional backups.",
-        subcommands = {InitCommand.class, InfoCommand.class, LoadCommand.class, BackupsCommand.class,
-                VerifyCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, InfoCommand.class, SnapshotCommand.class, BackupCommand.class,
+                BackupsCommand.class, VerifyCommand.class, RestoreCommand.class, CheckCommand.class, LoadCommand.class,
+                CommandLine.HelpCommand.class})
 public final class DirStoreCommand implements Runnable {
     /** Exit status when the operation failed. */
     public static final int FAILED = 1;

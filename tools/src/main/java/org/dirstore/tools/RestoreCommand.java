@@ -19,6 +19,7 @@ import org.dirstore.backup.BackupException;
 import org.dirstore.backup.BackupRestorer;
 import org.dirstore.backup.RestoreResult;
 import org.dirstore.format.Tids;
+import org.dirstore.store.Store;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,19 +89,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /**
-     * The restorer. It has no truncation until the engine provides {@code Store.truncateAfter};
-     * until then restores stop at backup boundaries and a tid inside a backup is refused up front.
-     */
-    private final BackupRestorer restorer;
-
-    RestoreCommand() {
-        this(new BackupRestorer());
-    }
-
-    RestoreCommand(BackupRestorer restorer) {
-        this.restorer = restorer;
-    }
+    /** Restores with the engine's offline truncation, so any tid inside the chain can be reached. */
+    private final BackupRestorer restorer = new BackupRestorer((home, tid) -> Store.truncateAfter(home, tid));
 
     @Override
     public Integer call() throws IOException {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dirstore.backup.BackupArchive;
 import org.dirstore.backup.BackupCatalog;
+import org.dirstore.demo.LedgerWorkload;
 import org.dirstore.format.Tids;
 import org.dirstore.store.Store;
 import org.dirstore.store.StoreOptions;
@@ -34,6 +35,15 @@ class DirStoreCommandTest {
         return home;
     }
 
+    /** Takes a backup with the real command and returns it as the catalog sees it. */
+    private static BackupArchive backup(String kind, Path home, Path dir) throws IOException {
+        Cli cli = Cli.run("backup", kind, home.toString(), dir.toString());
+        assertEquals(0, cli.status(), cli.toString());
+        assertTrue(cli.out().startsWith(kind + " backup "), cli.out());
+        String id = cli.out().substring((kind + " backup ").length(), cli.out().indexOf(':'));
+        return BackupCatalog.scan(dir).find(id).orElseThrow();
+    }
+
     private static void assertOneLineError(Cli cli, int status, String prefix) {
         assertEquals(status, cli.status(), cli.toString());
         assertEquals(1, cli.errLines().size(), "exactly one error line: " + cli.err());
@@ -41,7 +51,7 @@ class DirStoreCommandTest {
     }
 
     @Test
-    void initInfoAndLoad() {
+    void initInfoLoadAndCheck() {
         Path home = loadedStore(200);
         Cli info = Cli.run("info", home.toString());
         assertEquals(0, info.status(), info.toString());
@@ -50,6 +60,9 @@ class DirStoreCommandTest {
             assertTrue(info.out().contains("store       " + store.identity()), info.out());
             assertTrue(info.out().contains("last tid    " + Tids.hex(store.lastTid())), info.out());
         }
+        Cli check = Cli.run("check", home.toString());
+        assertEquals(0, check.status(), check.toString());
+        assertTrue(check.out().endsWith("OK\n"), check.out());
         assertOneLineError(Cli.run("init", home.toString()), 1, "dirstore init: a DirStore already exists at ");
         assertOneLineError(Cli.run("info", tmp.resolve("none").toString()), 1, "dirstore info: no DirStore at ");
     }
@@ -66,7 +79,7 @@ class DirStoreCommandTest {
     void verifyRestoreAndOpenTheRestoredStore() throws Exception {
         Path home = loadedStore(300);
         Path dir = Files.createDirectory(tmp.resolve("backups"));
-        BackupArchive full = OfflineBackup.full(home, dir);
+        BackupArchive full = backup("full", home, dir);
 
         Cli list = Cli.run("backups", dir.toString());
         assertEquals(0, list.status(), list.toString());
@@ -87,8 +100,8 @@ class DirStoreCommandTest {
              Store restored = Store.open(target, StoreOptions.defaults())) {
             assertEquals(original.identity(), restored.identity());
             assertEquals(original.lastTid(), restored.lastTid());
-            assertEquals(Ledger.total(original), Ledger.total(restored));
-            assertEquals(50_000, Ledger.total(restored));
+            assertEquals(total(original), total(restored));
+            assertEquals(50_000, total(restored));
         }
 
         Path atTid = tmp.resolve("at-tid");
@@ -100,7 +113,7 @@ class DirStoreCommandTest {
     void restoreRefusalsAreOneLineAndWriteNothing() throws Exception {
         Path home = loadedStore(100);
         Path dir = Files.createDirectory(tmp.resolve("backups"));
-        BackupArchive full = OfflineBackup.full(home, dir);
+        BackupArchive full = backup("full", home, dir);
 
         Path target = Files.createDirectory(tmp.resolve("target"));
         Files.writeString(target.resolve("keep"), "x");
@@ -130,9 +143,9 @@ class DirStoreCommandTest {
     void backupsExpiresByRetention() throws Exception {
         Path home = loadedStore(50);
         Path dir = Files.createDirectory(tmp.resolve("backups"));
-        BackupArchive first = OfflineBackup.full(home, dir);
+        BackupArchive first = backup("full", home, dir);
         assertEquals(0, Cli.run("load", home.toString(), "--count", "20").status());
-        BackupArchive second = OfflineBackup.full(home, dir);
+        BackupArchive second = backup("full", home, dir);
 
         Cli dry = Cli.run("backups", dir.toString(), "--keep-chains", "1", "--dry-run");
         assertEquals(0, dry.status(), dry.toString());
@@ -143,6 +156,85 @@ class DirStoreCommandTest {
         assertEquals(0, expire.status(), expire.toString());
         assertTrue(expire.out().contains("expired 1 backups, kept 1"), expire.out());
         assertEquals(List.of(second.id()), BackupCatalog.scan(dir).backups().stream().map(BackupArchive::id).toList());
+    }
+
+    private static long lastTid(Path home) {
+        try (Store store = Store.open(home, StoreOptions.defaults())) {
+            return store.lastTid();
+        }
+    }
+
+    @Test
+    void incrementalChainRestoresToATidInsideABackupAndChecksClean() throws Exception {
+        Path home = loadedStore(200);
+        Path dir = tmp.resolve("backups");
+        BackupArchive full = backup("full", home, dir);
+        assertOneLineError(Cli.run("backup", "incremental", home.toString(), dir.toString()), 1,
+                "dirstore backup incremental: nothing to back up: no transaction since backup " + full.id());
+        assertEquals(0, Cli.run("load", home.toString(), "--count", "150", "--threads", "2").status());
+        BackupArchive first = backup("incremental", home, dir);
+        assertEquals(full.id(), first.manifest().parentId());
+        Cli load2 = Cli.run("load", home.toString(), "--count", "150", "--threads", "2");
+        assertEquals(0, load2.status(), load2.toString());
+        BackupArchive second = backup("incremental", home, dir);
+        assertEquals(first.id(), second.manifest().parentId());
+        assertEquals(lastTid(home), second.manifest().upToTid());
+
+        String tids = load2.out().lines().filter(l -> l.startsWith("tids ")).findFirst().orElseThrow();
+        long firstOfLoad2 = Tids.parse(tids.substring(5, 21));
+        long lastOfLoad2 = Tids.parse(tids.substring(25, 41));
+        assertEquals(second.manifest().upToTid(), lastOfLoad2);
+        long inside = firstOfLoad2 + (lastOfLoad2 - firstOfLoad2) / 2;
+        Path target = tmp.resolve("pit");
+        Cli restore = Cli.run("restore", dir.toString(), target.toString(), "--tid", Tids.hex(inside));
+        assertEquals(0, restore.status(), restore.toString());
+        assertTrue(restore.out().contains("from 3 backups") && restore.out().contains("truncated to the tid"), restore.out());
+        long restoredTid = lastTid(target);
+        assertTrue(restoredTid >= firstOfLoad2 && restoredTid <= inside && restoredTid < second.manifest().upToTid(),
+                "restored to the last commit at or before the tid: " + Tids.hex(restoredTid));
+        Cli check = Cli.run("check", target.toString());
+        assertEquals(0, check.status(), check.toString());
+        assertTrue(check.out().endsWith("OK\n"), check.out());
+        try (Store restored = Store.open(target, StoreOptions.defaults())) {
+            assertEquals(50_000, total(restored), "the ledger balances at every transaction boundary");
+        }
+
+        Path atFirst = tmp.resolve("at-first");
+        Cli at = Cli.run("restore", dir.toString(), atFirst.toString(), "--at",
+                Tids.toInstant(first.manifest().upToTid()).toString());
+        assertEquals(0, at.status(), at.toString());
+        assertTrue(lastTid(atFirst) >= first.manifest().upToTid());
+        assertEquals(0, Cli.run("check", atFirst.toString()).status());
+    }
+
+    @Test
+    void snapshotRunsACommandWhileAIsHeld() throws Exception {
+        Path home = loadedStore(50);
+        Path listing = tmp.resolve("listing");
+        Cli ok = Cli.run("snapshot", home.toString(), "--", "sh", "-c",
+                "test -f \"$DIRSTORE_HOME/SNAPSHOT\" && echo \"$DIRSTORE_SNAPSHOT_TID\" > " + listing);
+        assertEquals(0, ok.status(), ok.toString());
+        assertEquals(Tids.hex(lastTid(home)), Files.readString(listing).trim());
+        assertFalse(Files.exists(home.resolve("SNAPSHOT")), "the snapshot ended with the command");
+        assertEquals(3, Cli.run("snapshot", home.toString(), "--", "sh", "-c", "exit 3").status());
+    }
+
+    @Test
+    void loadTakesBackupsWhileItCommits() throws Exception {
+        Path home = tmp.resolve("store");
+        Path dir = tmp.resolve("backups");
+        Cli load = Cli.run("load", home.toString(), "--duration", "4s", "--threads", "2", "--accounts", "100",
+                "--backup-to", dir.toString(), "--backup-every", "1s");
+        assertEquals(0, load.status(), load.toString());
+        assertTrue(load.out().contains("full backup "), load.out());
+        assertTrue(load.out().contains("commit latency while a backup ran: "), load.out());
+        assertFalse(BackupCatalog.scan(dir).backups().isEmpty());
+        assertEquals(0, Cli.run("verify", dir.toString()).status());
+    }
+
+    static long total(Store store) {
+        LedgerWorkload ledger = new LedgerWorkload(store);
+        return ledger.total(ledger.ensureAccounts(1));
     }
 
     private static List<Path> list(Path dir) throws IOException {
