@@ -171,11 +171,11 @@ public final class Flusher implements AutoCloseable {
                 batchLock.unlock();
             }
         }
+        listener.flushed(List.copyOf(batch));
         synchronized (flushedMonitor) {
             flushedTid = batch.get(batch.size() - 1).tx().tid();
             flushedMonitor.notifyAll();
         }
-        listener.flushed(List.copyOf(batch));
     }
 
     private void flush(List<Item> batch) throws IOException, InterruptedException {
