@@ -76,9 +76,12 @@ public final class BackupWriter {
         String id = ArchiveNames.backupId(source.storeId(), source.upToTid(), source.kind());
         Path archive = directory.resolve(ArchiveNames.archiveName(id, compression));
         Path sidecar = directory.resolve(ArchiveNames.sidecarName(id));
-        if (Files.exists(archive, LinkOption.NOFOLLOW_LINKS) || Files.exists(sidecar, LinkOption.NOFOLLOW_LINKS)) {
-            throw new BackupException("backup " + id + " already exists in " + directory);
+        for (Compression c : Compression.values()) {
+            if (Files.exists(directory.resolve(ArchiveNames.archiveName(id, c)), LinkOption.NOFOLLOW_LINKS)) {
+                throw new BackupException("backup " + id + " already exists in " + directory);
+            }
         }
+        // a sidecar without an archive is left by a crash between the two renames: the rename below replaces it
         List<ManifestEntry> placeholders = new ArrayList<>(source.files().size());
         List<BasicFileAttributes> attributes = new ArrayList<>(source.files().size());
         for (BackupSource.SourceFile f : source.files()) {

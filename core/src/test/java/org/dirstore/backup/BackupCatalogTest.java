@@ -105,6 +105,21 @@ class BackupCatalogTest {
     }
 
     @Test
+    void aBackupIsNotWrittenTwiceButAnOrphanSidecarIsReplaced() throws Exception {
+        BackupArchive f1 = full(NOW);
+        BackupSource again = BackupSource.full(SyntheticStore.STORE, 1, f1.manifest().upToTid(),
+                List.of(store.write("A/again", 10)));
+        BackupException e = org.junit.jupiter.api.Assertions.assertThrows(BackupException.class,
+                () -> new BackupWriter(dir, Compression.NONE, Clock.systemUTC()).write(again, BackupProgress.NONE));
+        assertEquals("backup " + f1.id() + " already exists in " + dir, e.getMessage());
+
+        Files.delete(f1.archive()); // as if the crash came between the sidecar's rename and the archive's
+        BackupArchive rewritten = writerAt(NOW).write(again, BackupProgress.NONE);
+        assertEquals(rewritten.manifest(), BackupManifest.read(rewritten.sidecar()));
+        assertEquals(List.of(rewritten.id()), BackupCatalog.scan(dir).backups().stream().map(BackupArchive::id).toList());
+    }
+
+    @Test
     void readsTheManifestFromTheArchiveWhenTheSidecarIsGone() throws Exception {
         BackupArchive f1 = full(NOW);
         Files.delete(f1.sidecar());

@@ -165,6 +165,12 @@ final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether the newest backup in the directory already reaches the store's last commit. */
+    private boolean nothingNew(Store store) throws java.io.IOException {
+        return BackupCatalog.scan(backupDir).latest(store.identity())
+                .map(b -> b.manifest().upToTid() >= store.lastTid()).orElse(false);
+    }
+
     private Thread startBackups(Store store, PrintWriter out, AtomicBoolean running, AtomicBoolean done,
                                AtomicReference<Throwable> failure) throws java.io.IOException {
         java.nio.file.Files.createDirectories(backupDir);
@@ -179,6 +185,9 @@ final class LoadCommand implements Callable<Integer> {
                             return;
                         }
                         Thread.sleep(20);
+                    }
+                    if (!full && nothingNew(store)) {
+                        continue;
                     }
                     long t0 = System.nanoTime();
                     running.set(true);
