@@ -203,15 +203,19 @@ public final class BackupCatalog {
         List<BackupChain> chains = new ArrayList<>();
         for (BackupArchive b : backups) {
             if (!parents.contains(b.id())) {
-                try {
-                    chains.add(chainTo(b.id()));
-                } catch (BackupException e) {
-                    // a broken chain is reported by chainProblems(), not listed here
-                    continue;
-                }
+                completeChainTo(b.id()).ifPresent(chains::add);
             }
         }
         return chains;
+    }
+
+    /** The chain ending with {@code backupId} if it is complete; why it is not is told by {@link #chainProblems()}. */
+    private Optional<BackupChain> completeChainTo(String backupId) {
+        try {
+            return Optional.of(chainTo(backupId));
+        } catch (BackupException brokenChain) {
+            return Optional.empty();
+        }
     }
 
     /** For each backup whose chain is broken, the reason. */
@@ -235,11 +239,8 @@ public final class BackupCatalog {
         for (int i = backups.size() - 1; i >= 0; i--) {
             BackupArchive b = backups.get(i);
             if (b.manifest().storeId().equals(storeId)) {
-                try {
-                    chainTo(b.id());
+                if (completeChainTo(b.id()).isPresent()) {
                     return Optional.of(b);
-                } catch (BackupException e) {
-                    continue;
                 }
             }
         }

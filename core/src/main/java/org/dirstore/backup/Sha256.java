@@ -20,8 +20,4 @@ final class Sha256 {
     static String hex(byte[] data) {
         return HexFormat.of().formatHex(newDigest().digest(data));
     }
-
-    static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }

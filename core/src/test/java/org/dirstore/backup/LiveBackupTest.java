@@ -89,7 +89,7 @@ class LiveBackupTest {
                             commits.incrementAndGet();
                             Thread.sleep(2); // a steady stream, not a flood: the point is consistency under load
                         } catch (ConflictException e) {
-                            continue;
+                            continue; // first committer wins: this writer goes on with another transaction
                         } catch (Throwable e) {
                             failure.compareAndSet(null, e);
                             return;
