@@ -22,7 +22,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * other entry types are refused. Content is streamed to an {@link EntrySink} while it is checked.
  */
 final class ArchiveReader {
-    private static final int MAX_MANIFEST_BYTES = 256 << 20;
     private static final int BUFFER = 1 << 16;
     private static final long PROGRESS_STEP = 1 << 20;
 
@@ -167,7 +166,7 @@ final class ArchiveReader {
             throw new BackupException(archive + ": first entry is '" + EntryPaths.printable(first.getName())
                     + "', not " + EntryPaths.MANIFEST_ENTRY + " (not a DirStore backup?)");
         }
-        if (first.getSize() > MAX_MANIFEST_BYTES) {
+        if (first.getSize() > BackupManifest.MAX_TEXT_BYTES) {
             throw new BackupException(archive + ": manifest entry of " + first.getSize() + " bytes is implausibly large");
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream((int) first.getSize());

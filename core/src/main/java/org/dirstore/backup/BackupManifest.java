@@ -38,6 +38,12 @@ public record BackupManifest(String backupId, UUID storeId, int formatVersion, B
                              long afterTid, long upToTid, String parentId, Instant created,
                              Compression compression, List<ManifestEntry> entries) {
 
+    /**
+     * Largest manifest text accepted (about two million entries): the manifest is held in memory by
+     * the writer and every reader.
+     */
+    public static final int MAX_TEXT_BYTES = 256 << 20;
+
     /** First line of every manifest; the number is the manifest format version. */
     public static final String MAGIC_LINE = "dirstore-backup-manifest 1";
 

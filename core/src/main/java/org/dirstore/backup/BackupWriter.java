@@ -95,6 +95,11 @@ public final class BackupWriter {
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         Path archiveTmp = directory.resolve(archive.getFileName() + "." + nonce + ArchiveNames.PARTIAL_SUFFIX);
         Path sidecarTmp = directory.resolve(sidecar.getFileName() + "." + nonce + ArchiveNames.PARTIAL_SUFFIX);
+        byte[] draftText = draft.toBytes();
+        if (draftText.length > BackupManifest.MAX_TEXT_BYTES) {
+            throw new BackupException("backup of " + source.files().size() + " files needs a manifest of "
+                    + draftText.length + " bytes, more than the " + BackupManifest.MAX_TEXT_BYTES + " this version supports");
+        }
         try {
             byte[] draftHead = archiveHead(draft);
             List<ManifestEntry> entries = writeBody(archiveTmp, draftHead.length, source, attributes,
