@@ -41,8 +41,13 @@ class SnapshotTest {
                 try (Transaction tx = s.begin()) {
                     tx.write(oids[(int) (n % oids.length)], v(n++));
                     tx.commit();
+                    // a steady stream, not a flood: the test is about isolation, not throughput
+                    Thread.sleep(1);
                 } catch (ConflictException retry) {
                     n++;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         });
