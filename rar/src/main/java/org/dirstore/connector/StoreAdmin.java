@@ -1,5 +1,9 @@
 package org.dirstore.connector;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,6 +14,13 @@ import javax.management.ObjectName;
 import javax.management.MBeanNotificationInfo;
 import javax.transaction.xa.Xid;
 
+import org.dirstore.backup.BackupArchive;
+import org.dirstore.backup.BackupCatalog;
+import org.dirstore.backup.BackupManifest;
+import org.dirstore.backup.BackupProgress;
+import org.dirstore.backup.Compression;
+import org.dirstore.backup.SnapshotBackup;
+import org.dirstore.backup.StoreBackupSet;
 import org.dirstore.check.CheckReport;
 import org.dirstore.check.StoreCheck;
 import org.dirstore.snapshot.Snapshot;
@@ -30,6 +41,8 @@ public final class StoreAdmin extends NotificationBroadcasterSupport implements 
     private final AtomicLong sequence = new AtomicLong();
     private final java.util.Collection<String> operations = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile String lastCheck = "";
+    private volatile String backupProgress = "";
+    private final java.util.Deque<String> lastBackups = new java.util.ArrayDeque<>();
 
     StoreAdmin(StoreSettings settings, Store store) {
         super(new MBeanNotificationInfo(new String[] {PROGRESS}, Notification.class.getName(),
@@ -234,6 +247,83 @@ public final class StoreAdmin extends NotificationBroadcasterSupport implements 
     @Override
     public String getCurrentOperation() {
         return String.join(", ", operations);
+    }
+
+    @Override
+    public String fullBackup(String directory) {
+        return backup(directory, true);
+    }
+
+    @Override
+    public String incrementalBackup(String directory) {
+        return backup(directory, false);
+    }
+
+    private String backup(String directory, boolean full) {
+        String kind = full ? "full" : "incremental";
+        return running(kind + "Backup", () -> {
+            Path dir = BackupRoots.require(settings.backupRoots(), directory);
+            try {
+                Files.createDirectories(dir);
+                notifyProgress(kind + " backup started into " + dir, dir.toString());
+                try (StoreBackupSet set = StoreBackupSet.enter(store, "jmx-" + kind + "-backup", settings.snapshotLease())) {
+                    SnapshotBackup writer = new SnapshotBackup(dir, Compression.GZIP, Clock.systemUTC());
+                    long[] lastPercent = {-1};
+                    BackupProgress progress = (bytesDone, bytesTotal, filesDone, filesTotal) -> {
+                        backupProgress = filesDone + "/" + filesTotal + " files, " + bytesDone + "/" + bytesTotal + " bytes";
+                        long percent = bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal;
+                        if (percent / 10 != lastPercent[0] / 10) {
+                            lastPercent[0] = percent;
+                            notifyProgress(kind + " backup " + percent + "%: " + backupProgress, percent);
+                        }
+                    };
+                    BackupArchive archive = full ? writer.full(set, progress) : writer.incremental(set, progress);
+                    String line = describe(archive);
+                    synchronized (lastBackups) {
+                        lastBackups.addFirst(line + " " + archive.archive());
+                        while (lastBackups.size() > 20) {
+                            lastBackups.removeLast();
+                        }
+                    }
+                    notifyProgress(kind + " backup written: " + line, archive.id());
+                    return archive.id();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(kind + " backup into " + dir + " failed: " + e.getMessage());
+            } finally {
+                backupProgress = "";
+            }
+        });
+    }
+
+    @Override
+    public String[] listBackups(String directory) {
+        Path dir = BackupRoots.require(settings.backupRoots(), directory);
+        return guarded(() -> {
+            try {
+                return BackupCatalog.scan(dir).backups().stream().map(StoreAdmin::describe).toArray(String[]::new);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the backups in " + dir + ": " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public String[] getLastBackups() {
+        synchronized (lastBackups) {
+            return lastBackups.toArray(new String[0]);
+        }
+    }
+
+    @Override
+    public String getBackupProgress() {
+        return backupProgress;
+    }
+
+    private static String describe(BackupArchive a) {
+        BackupManifest m = a.manifest();
+        return m.backupId() + " " + m.kind().name().toLowerCase() + " (" + m.afterTid() + ", " + m.upToTid() + "] "
+                + m.totalBytes() + " bytes " + m.created();
     }
 
     private <T> T running(String operation, java.util.function.Supplier<T> work) {

@@ -101,4 +101,25 @@ public interface StoreMXBean {
 
     /** The long operation now running ({@code check}, {@code enterSnapshot}, ...), or empty. */
     String getCurrentOperation();
+
+    /**
+     * Writes a full backup (a gzip-compressed tar with a manifest) of a snapshot into
+     * {@code directory}, which must lie under one of {@link #getBackupRoots()}; returns the backup id.
+     */
+    String fullBackup(String directory);
+
+    /**
+     * Writes an incremental backup of the transactions since the newest complete backup of this
+     * store in {@code directory}; returns the backup id.
+     */
+    String incrementalBackup(String directory);
+
+    /** The catalog of a backup directory: one line per complete backup ({@code id kind (after, upTo] bytes created}). */
+    String[] listBackups(String directory);
+
+    /** The backups written through this MBean since the store opened, newest first. */
+    String[] getLastBackups();
+
+    /** Progress of the running backup ({@code files done/total, bytes done/total}), or empty. */
+    String getBackupProgress();
 }

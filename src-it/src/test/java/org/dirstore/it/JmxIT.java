@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 
+import org.dirstore.backup.BackupCatalog;
+import org.dirstore.backup.BackupChain;
+import org.dirstore.backup.BackupProgress;
+import org.dirstore.backup.BackupRestorer;
+import org.dirstore.backup.RestoreResult;
 import org.dirstore.check.CheckReport;
 import org.dirstore.check.StoreCheck;
 import org.dirstore.store.Store;
@@ -119,6 +125,56 @@ class JmxIT {
             CheckReport check = StoreCheck.run(store);
             assertTrue(check.ok(), check.format());
             assertEquals(4000, ledgerSum(store, ids), "the ledger in the snapshot copy adds up");
+        }
+    }
+
+    @Test
+    void backupsFromJmxWhileTransfersRunRestoreToTheLedgerAtTheirTid() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "b" + i + "-" + RUN;
+            assertEquals(201, http.post("/dirstore/api/accounts?id=" + id + "&balance=1000").status());
+            ids.add(id);
+        }
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService load = startTransfers(ids, running, done);
+        Path dir;
+        String fullId;
+        String incrementalId;
+        try (Jmx jmx = new Jmx(Integer.getInteger("it.management.port"))) {
+            dir = Path.of(((String[]) jmx.get("BackupRoots"))[0]).resolve("it-" + RUN);
+            awaitTransfers(done, 20);
+            fullId = (String) jmx.invoke("fullBackup", new Object[] {dir.toString()}, new String[] {String.class.getName()});
+            int after = done.get();
+            awaitTransfers(done, after + 20);
+            incrementalId = (String) jmx.invoke("incrementalBackup", new Object[] {dir.toString()},
+                    new String[] {String.class.getName()});
+            String[] catalog = (String[]) jmx.invoke("listBackups", new Object[] {dir.toString()},
+                    new String[] {String.class.getName()});
+            assertEquals(2, catalog.length, Arrays.toString(catalog));
+            assertTrue(((String[]) jmx.get("LastBackups"))[0].startsWith(incrementalId), Arrays.toString((String[]) jmx.get("LastBackups")));
+            Exception refused = assertThrows(Exception.class, () -> jmx.invoke("fullBackup",
+                    new Object[] {System.getProperty("java.io.tmpdir")}, new String[] {String.class.getName()}));
+            assertTrue(String.valueOf(refused.getCause()).contains("not under an allowed backup root"), String.valueOf(refused.getCause()));
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        BackupCatalog catalog = BackupCatalog.scan(dir);
+        for (String backupId : List.of(fullId, incrementalId)) {
+            BackupChain chain = catalog.chainTo(backupId);
+            Path target = Path.of(System.getProperty("it.work.dir"), "restore-" + backupId);
+            RestoreResult restored = new BackupRestorer().restore(chain, target, OptionalLong.empty(), BackupProgress.NONE);
+            long upTo = catalog.find(backupId).orElseThrow().manifest().upToTid();
+            assertEquals(upTo, restored.tid());
+            try (Store store = Store.open(target, StoreOptions.defaults())) {
+                assertEquals(upTo, store.lastTid(), "restored at the backup's tid");
+                CheckReport check = StoreCheck.run(store);
+                assertTrue(check.ok(), check.format());
+                assertEquals(4000, ledgerSum(store, ids), "the ledger in backup " + backupId + " adds up");
+            }
         }
     }
 
