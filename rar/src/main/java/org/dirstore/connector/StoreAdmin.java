@@ -322,8 +322,8 @@ public final class StoreAdmin extends NotificationBroadcasterSupport implements 
 
     private static String describe(BackupArchive a) {
         BackupManifest m = a.manifest();
-        return m.backupId() + " " + m.kind().name().toLowerCase() + " (" + m.afterTid() + ", " + m.upToTid() + "] "
-                + m.totalBytes() + " bytes " + m.created();
+        return String.format("%s %s (%016x, %016x] %d bytes %s", m.backupId(), m.kind().name().toLowerCase(),
+                m.afterTid(), m.upToTid(), m.totalBytes(), m.created());
     }
 
     private <T> T running(String operation, java.util.function.Supplier<T> work) {

@@ -114,7 +114,7 @@ public interface StoreMXBean {
      */
     String incrementalBackup(String directory);
 
-    /** The catalog of a backup directory: one line per complete backup ({@code id kind (after, upTo] bytes created}). */
+    /** The catalog of a backup directory: one line per complete backup ({@code id kind (afterTid, upToTid] bytes created}, tids in hex). */
     String[] listBackups(String directory);
 
     /** The backups written through this MBean since the store opened, newest first. */
