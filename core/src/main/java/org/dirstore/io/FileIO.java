@@ -25,13 +25,7 @@ public interface FileIO {
 
     /** Writes {@code bytes} to a new or truncated file, fully, without forcing it. */
     default void writeFile(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
+        write(file, bytes, false);
     }
 
     /** Forces a file written earlier (its data and metadata) to disk. */
@@ -43,13 +37,19 @@ public interface FileIO {
 
     /** Writes {@code bytes} to {@code file} and forces them to disk before returning. */
     default void writeFileDurably(Path file, byte[] bytes) throws IOException {
+        write(file, bytes, true);
+    }
+
+    private void write(Path file, byte[] bytes, boolean force) throws IOException {
         try (FileChannel ch = open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
                 ch.write(b);
             }
-            ch.force(true);
+            if (force) {
+                ch.force(true);
+            }
         }
     }
 }
