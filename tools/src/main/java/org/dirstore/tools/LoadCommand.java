@@ -16,7 +16,7 @@ import org.dirstore.backup.BackupCatalog;
 import org.dirstore.backup.BackupKind;
 import org.dirstore.backup.BackupProgress;
 import org.dirstore.backup.Compression;
-import org.dirstore.demo.LedgerWorkload;
+import org.dirstore.workload.LedgerWorkload;
 import org.dirstore.format.Tids;
 import org.dirstore.store.Store;
 import org.dirstore.store.StoreOptions;

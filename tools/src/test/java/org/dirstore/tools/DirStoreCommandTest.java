@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dirstore.backup.BackupArchive;
 import org.dirstore.backup.BackupCatalog;
-import org.dirstore.demo.LedgerWorkload;
+import org.dirstore.workload.LedgerWorkload;
 import org.dirstore.format.Tids;
 import org.dirstore.store.Store;
 import org.dirstore.store.StoreOptions;

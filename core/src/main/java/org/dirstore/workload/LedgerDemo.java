@@ -1,4 +1,4 @@
-package org.dirstore.demo;
+package org.dirstore.workload;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.dirstore.demo;
+package org.dirstore.workload;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
