@@ -16,6 +16,7 @@ public final class ObjectIndex {
     private final LongLongHashMap map;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private long maxOid;
+    private long live;
     private volatile long lastTid;
 
     public ObjectIndex(int expected) {
@@ -65,6 +66,8 @@ public final class ObjectIndex {
         long old = map.getOrDefault(oid, 0L);
         if (tidOf(old) < tid) {
             map.put(oid, deleted ? tid | DELETED : tid);
+            boolean wasLive = old != 0 && !isDeleted(old);
+            live += (deleted ? 0 : 1) - (wasLive ? 1 : 0);
         }
         if (oid > maxOid) {
             maxOid = oid;
@@ -115,17 +118,11 @@ public final class ObjectIndex {
         }
     }
 
-    /** Number of objects whose current revision is not a deletion. */
+    /** Number of objects whose current revision is not a deletion (kept up to date, no scan). */
     public long liveObjects() {
         lock.readLock().lock();
         try {
-            long n = 0;
-            for (LongLongCursor c : map) {
-                if (!isDeleted(c.value)) {
-                    n++;
-                }
-            }
-            return n;
+            return live;
         } finally {
             lock.readLock().unlock();
         }

@@ -632,9 +632,9 @@ public final class Store implements AutoCloseable {
         private final List<Write> writes;
         volatile long tid;
 
-        CommitSealer(Transaction txn) {
+        CommitSealer(Transaction txn, List<Write> writes) {
             this.txn = txn;
-            this.writes = List.copyOf(txn.writes().values());
+            this.writes = writes;
         }
 
         @Override
@@ -753,7 +753,7 @@ public final class Store implements AutoCloseable {
                 if (writes.isEmpty()) {
                     return txn.snapshotTid();
                 }
-                CommitSealer sealer = new CommitSealer(txn);
+                CommitSealer sealer = new CommitSealer(txn, writes);
                 await(journal.append(sealer));
                 return sealer.tid;
             } finally {

@@ -155,12 +155,14 @@ class StoreTest {
                 t.write(oid, b("two"));
                 t2 = t.commit();
             }
+            assertEquals(1, s.stats().objects());
             long t3;
             try (Transaction t = s.begin()) {
                 t.delete(oid);
                 t3 = t.commit();
             }
             s.awaitFlushed();
+            assertEquals(0, s.stats().objects(), "a deleted object is not counted");
             assertEquals(Optional.empty(), s.read(oid).map(String::new));
             assertArrayEquals(b("one"), s.readAsOf(oid, t1).orElseThrow());
             assertArrayEquals(b("two"), s.readAsOf(oid, t3 - 1).orElseThrow());
