@@ -51,6 +51,9 @@ public final class BenchMain {
             }
         }
         Dirs.delete(work);
+        machine = machine + "\nLoad average at the end: `" + Machine.loadAverage() + "`. Other work on this machine "
+                + "(builds and tests of other branches) shares the cores and the disk, which is why every figure is "
+                + "read as a ratio between peers measured in turn within the same run.\n";
         Path report = o.out().resolve("benchmarks.md");
         results.writeCsv(o.out().resolve("bench-results.csv"));
         String command = o.mode().name().equals("quick") ? COMMAND : COMMAND.replace("--quick", "--" + o.mode().name());

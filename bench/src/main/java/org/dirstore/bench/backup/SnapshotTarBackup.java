@@ -40,6 +40,7 @@ public final class SnapshotTarBackup {
     public static Outcome write(Store store, Path archive, long afterTid) throws IOException {
         long t0 = System.nanoTime();
         Snapshot.Holder holder = store.snapshots().enter("bench-backup", Duration.ofHours(1));
+        double enterSeconds = (System.nanoTime() - t0) / 1e9;
         try {
             long upTo = store.snapshots().current().orElseThrow().tid();
             List<SnapshotFile> files = afterTid < 0
@@ -51,7 +52,7 @@ public final class SnapshotTarBackup {
             FileIO.forceDirectory(archive.getParent());
             store.snapshots().exit(holder.token());
             holder = null;
-            return new Outcome(upTo, files.size(), payload, Files.size(archive), (System.nanoTime() - t0) / 1e9);
+            return new Outcome(upTo, files.size(), payload, Files.size(archive), (System.nanoTime() - t0) / 1e9, enterSeconds);
         } finally {
             if (holder != null) {
                 store.snapshots().exit(holder.token());
@@ -124,7 +125,8 @@ public final class SnapshotTarBackup {
      * @param payloadBytes bytes of the store's files archived
      * @param archiveBytes size of the archive
      * @param seconds      wall time from entering the snapshot to leaving it
+     * @param enterSeconds of which waiting to enter snapshot mode (the flusher must first bring A up to the snapshot tid)
      */
-    public record Outcome(long upTo, int files, long payloadBytes, long archiveBytes, double seconds) {
+    public record Outcome(long upTo, int files, long payloadBytes, long archiveBytes, double seconds, double enterSeconds) {
     }
 }

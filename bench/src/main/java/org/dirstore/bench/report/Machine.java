@@ -13,6 +13,15 @@ public final class Machine {
     private Machine() {
     }
 
+    /**
+     * The load average (1, 5, 15 minutes) and the number of runnable/all tasks, from /proc/loadavg:
+     * other processes on the machine share its 2 cores and its disk with the benchmark.
+     */
+    public static String loadAverage() throws IOException {
+        Path p = Path.of("/proc/loadavg");
+        return Files.isReadable(p) ? Files.readString(p).trim() : "unknown";
+    }
+
     /** A Markdown table describing the machine and the disk holding {@code work}. */
     public static String describe(Path work) throws IOException, InterruptedException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -23,6 +32,7 @@ public final class Machine {
         t.row("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + ")");
         t.row("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        t.row("load average at start (/proc/loadavg)", loadAverage());
         t.row("JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()).replace("|", "/"));
         return t.render();
     }

@@ -36,7 +36,8 @@ public final class BackupScenario implements Scenario {
         List<String> lines;
         try (ChildJvm child = ChildJvm.start(JVM, ctx.work().resolve("backup.err"), BackupChild.class, dir.toString(),
                 Long.toString(m.backupDataBytes()), Integer.toString(m.backupObjectBytes()), Integer.toString(m.backupRuns()),
-                Long.toString(m.warmupMillis()), Long.toString(m.loadWindowMillis()), Integer.toString(m.loadRuns()))) {
+                Long.toString(m.warmupMillis()), Long.toString(m.loadWindowMillis()), Integer.toString(m.loadRuns()),
+                Boolean.toString(m.dropCaches()))) {
             lines = child.readAll(60);
         } finally {
             Dirs.delete(dir);
@@ -62,15 +63,15 @@ public final class BackupScenario implements Scenario {
                 case "FIXTURE" -> data = new BackupRuns.DataSet(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
                 case "FULL" -> fulls.add(new BackupRuns.Full(Boolean.parseBoolean(f[1]), d(f[2]), Long.parseLong(f[3]),
                         new SnapshotTarBackup.Outcome(Long.parseLong(f[4]), Integer.parseInt(f[5]), Long.parseLong(f[6]),
-                                Long.parseLong(f[7]), d(f[8])),
+                                Long.parseLong(f[7]), d(f[8]), d(f[12])),
                         new JeBackupCopy.Copied(Integer.parseInt(f[9]), Long.parseLong(f[10]), d(f[11]))));
                 case "CHANGED" -> changed = Integer.parseInt(f[1]);
                 case "INC" -> incs.add(new SnapshotTarBackup.Outcome(Long.parseLong(f[1]), Integer.parseInt(f[2]),
-                        Long.parseLong(f[3]), Long.parseLong(f[4]), d(f[5])));
+                        Long.parseLong(f[3]), Long.parseLong(f[4]), d(f[5]), d(f[6])));
                 case "LOAD" -> (f[2].equals("base") ? base : during).computeIfAbsent(f[1], k -> new ArrayList<>())
                         .add(new LoadRunner.Window(Long.parseLong(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8])));
                 case "BACKUPS" -> load.put(f[1], new BackupUnderLoad.Outcome(f[1], base.get(f[1]), during.get(f[1]),
-                        Integer.parseInt(f[2])));
+                        Integer.parseInt(f[2]), d(f[3]), d(f[4])));
                 default -> throw new IllegalStateException("unexpected line from the backup child: " + line);
             }
         }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dirstore.bench.BenchContext;
 import org.dirstore.bench.backup.BackupFixture;
@@ -55,22 +54,24 @@ final class BackupUnderLoad {
         }
     }
 
-    private void dirStoreBackup() throws Exception {
+    private double[] dirStoreBackup() throws Exception {
         Path archive = out.resolve("under-load.tar");
-        SnapshotTarBackup.write(f.store(), archive, -1);
+        SnapshotTarBackup.Outcome o = SnapshotTarBackup.write(f.store(), archive, -1);
         Files.delete(archive);
+        return new double[] {o.seconds(), o.enterSeconds()};
     }
 
-    private void jeBackup() throws Exception {
+    private double[] jeBackup() throws Exception {
         Path dir = Dirs.fresh(out.resolve("je-under-load"));
-        JeBackupCopy.copy(f.environment(), f.jeHome(), dir);
+        JeBackupCopy.Copied c = JeBackupCopy.copy(f.environment(), f.jeHome(), dir);
         Dirs.delete(dir);
+        return new double[] {c.seconds(), 0};
     }
 
     private Outcome measure(String peer, Subject s, Backup backup) throws Exception {
         List<LoadRunner.Window> base = new ArrayList<>();
         List<LoadRunner.Window> during = new ArrayList<>();
-        int backups = 0;
+        List<double[]> backups = new ArrayList<>();
         try (LoadRunner load = new LoadRunner(s, THREADS, SLOTS, SIZE).start()) {
             load.run(warmupMillis);
             for (int r = 0; r < runs; r++) {
@@ -81,11 +82,14 @@ final class BackupUnderLoad {
                 load.beginWindow();
                 load.run(windowMillis);
                 during.add(load.endWindow());
-                backups += loop.stop();
+                backups.addAll(loop.stop());
             }
             load.stop();
         }
-        return new Outcome(peer, base, during, backups);
+        if (backups.isEmpty()) {
+            throw new IllegalStateException("no " + peer + " backup completed under load");
+        }
+        return new Outcome(peer, base, during, backups.size(), Medians.of(backups, b -> b[0]), Medians.of(backups, b -> b[1]));
     }
 
     static Section render(BenchContext ctx, Outcome ds, Outcome je) {
@@ -95,7 +99,8 @@ final class BackupUnderLoad {
                 .append(" ms alternate between no backup and full backups running back to back (to a file on the same disk, "
                         + "page cache not dropped). Medians of ").append(ctx.mode().loadRuns()).append(" windows each.\n\n");
         Markdown t = new Markdown("peer", "commits/s without / during backup", "p50 ms without / during",
-                "p99 ms without / during", "p99 during / without", "throughput during / without", "backups completed");
+                "p99 ms without / during", "p99 during / without", "throughput during / without", "backups completed",
+                "median backup s (entering snapshot)");
         row(t, "DirStore (snapshot + tar)", ds);
         row(t, "Berkeley DB JE (DbBackup copy)", je);
         b.append(t.render()).append('\n');
@@ -108,9 +113,13 @@ final class BackupUnderLoad {
         b.append("**Reading.** During backups DirStore's p99 commit latency is ").append(Markdown.ratio(p99Ratio))
                 .append(" of its baseline and its throughput ").append(Markdown.ratio(ds.rateDuring() / ds.rateBase()))
                 .append("; JE's p99 is ").append(Markdown.ratio(jeRatio)).append(" of its own baseline. ")
-                .append("While DirStore is in snapshot mode its flusher writes into B instead of A and B is merged into A "
-                        + "when the snapshot ends, so the commit path itself does not change; what the committers feel is the "
-                        + "backup's reads and the archive's writes competing for the same disk and the two cores.\n\n");
+                .append("A DirStore backup under this load took ").append(Markdown.num(ds.medianSeconds(), 2))
+                .append(" s (median), of which ").append(Markdown.num(ds.medianEnterSeconds(), 2))
+                .append(" s went to entering snapshot mode: `enter` waits until the flusher has brought A up to the "
+                        + "snapshot tid, so under load it waits for the flush backlog. While DirStore is in snapshot mode its "
+                        + "flusher writes into B and B is merged into A when the snapshot ends; the commit path itself does not "
+                        + "change, so what the committers feel is the backup's reads, the archive's writes and the B merge "
+                        + "competing for the same disk and the two cores.\n\n");
         TargetCheck target = new TargetCheck("p99 commit latency during a backup: <= 1.5x the baseline",
                 Markdown.ms(ds.p99During()) + " vs " + Markdown.ms(ds.p99Base()) + " ms = " + Markdown.ratio(p99Ratio),
                 p99Ratio <= 1.5, p99Ratio <= 1.5
@@ -125,19 +134,21 @@ final class BackupUnderLoad {
         t.row(name, Markdown.count(r.rateBase()) + " / " + Markdown.count(r.rateDuring()),
                 Markdown.ms(r.p50Base()) + " / " + Markdown.ms(r.p50During()),
                 Markdown.ms(r.p99Base()) + " / " + Markdown.ms(r.p99During()),
-                Markdown.ratio(r.p99During() / r.p99Base()), Markdown.ratio(r.rateDuring() / r.rateBase()), r.backups());
+                Markdown.ratio(r.p99During() / r.p99Base()), Markdown.ratio(r.rateDuring() / r.rateBase()), r.backups(),
+                Markdown.num(r.medianSeconds(), 2) + " (" + Markdown.num(r.medianEnterSeconds(), 2) + ")");
     }
 
     /** A backup taken repeatedly in the background. */
     @FunctionalInterface
     interface Backup {
-        void take() throws Exception;
+        /** Takes one backup; returns its seconds and the seconds of those spent entering snapshot mode. */
+        double[] take() throws Exception;
     }
 
     /** Runs backups back to back on its own thread until stopped. */
     private static final class BackupLoop {
         private final Backup backup;
-        private final AtomicInteger done = new AtomicInteger();
+        private final List<double[]> done = java.util.Collections.synchronizedList(new ArrayList<>());
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private volatile boolean running = true;
         private Thread thread;
@@ -150,8 +161,7 @@ final class BackupUnderLoad {
             thread = new Thread(() -> {
                 try {
                     while (running) {
-                        backup.take();
-                        done.incrementAndGet();
+                        done.add(backup.take());
                     }
                 } catch (Exception e) {
                     failure.set(e);
@@ -161,19 +171,20 @@ final class BackupUnderLoad {
             return this;
         }
 
-        int stop() throws InterruptedException {
+        List<double[]> stop() throws InterruptedException {
             running = false;
             thread.join();
             Exception e = failure.get();
             if (e != null) {
                 throw new IllegalStateException("a backup under load failed: " + e, e);
             }
-            return done.get();
+            return List.copyOf(done);
         }
     }
 
     /** Windows without and during backups, and how many backups completed. */
-    record Outcome(String peer, List<LoadRunner.Window> base, List<LoadRunner.Window> during, int backups) {
+    record Outcome(String peer, List<LoadRunner.Window> base, List<LoadRunner.Window> during, int backups,
+                   double medianSeconds, double medianEnterSeconds) {
         double rateBase() {
             return Medians.of(base, LoadRunner.Window::commitsPerSecond);
         }

@@ -44,7 +44,7 @@ public final class OpenScenario implements Scenario {
             Log.info("open: populated " + n + " objects in " + Markdown.num(populateSeconds, 1) + " s");
             List<Opened> cleanOpens = new ArrayList<>();
             for (int r = 0; r < ctx.mode().openRuns(); r++) {
-                cleanOpens.add(open(clean.resolve("store"), logs.resolve("open-clean-" + r + ".err")));
+                cleanOpens.add(open(clean.resolve("store"), logs.resolve("open-clean-" + r + ".err"), ctx.mode().dropCaches()));
             }
             String atCrash;
             try (ChildJvm c = ChildJvm.start(JVM, logs.resolve("populate-crash.err"), OpenChild.class,
@@ -52,7 +52,7 @@ public final class OpenScenario implements Scenario {
                 atCrash = c.awaitLine("COMMITTED");
                 c.kill();
             }
-            Opened crashed = open(crash.resolve("store"), logs.resolve("open-crash.err"));
+            Opened crashed = open(crash.resolve("store"), logs.resolve("open-crash.err"), ctx.mode().dropCaches());
             Log.info("open: clean " + cleanOpens + ", crash " + crashed);
             return List.of(render(ctx, n, populateSeconds, cleanOpens, crashed, atCrash));
         } finally {
@@ -62,8 +62,8 @@ public final class OpenScenario implements Scenario {
         }
     }
 
-    private static Opened open(Path home, Path err) throws Exception {
-        boolean cold = PageCache.drop();
+    private static Opened open(Path home, Path err, boolean dropCaches) throws Exception {
+        boolean cold = PageCache.drop(dropCaches);
         try (ChildJvm c = ChildJvm.start(JVM, err, OpenChild.class, "open", home.toString())) {
             String[] f = c.awaitLine("RESULT").split(" ");
             c.awaitExit(30);

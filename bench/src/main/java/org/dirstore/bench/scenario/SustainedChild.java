@@ -25,6 +25,7 @@ public final class SustainedChild {
         long start = System.nanoTime();
         long prev = 0;
         long prevT = start;
+        load.beginWindow();
         for (int i = 0; i < n; i++) {
             load.run(step);
             long now = System.nanoTime();
@@ -37,6 +38,8 @@ public final class SustainedChild {
             prev = c;
             prevT = now;
         }
+        LoadRunner.Window w = load.endWindow();
+        System.out.println(String.format(Locale.ROOT, "LATENCY %.6f %.6f %.6f", w.p50Ms(), w.p99Ms(), w.maxMs()));
         CommitChild.halt();
     }
 }

@@ -14,10 +14,27 @@ public final class Dirs {
     private Dirs() {
     }
 
-    /** Deletes {@code dir} and everything under it, if it exists. */
+    /**
+     * Deletes {@code dir} and everything under it, if it exists; uses {@code rm -rf} where there is
+     * one (a store holds hundreds of thousands of small files and rm is the quicker of the two).
+     */
     public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
+        }
+        if (Files.isExecutable(Path.of("/bin/rm"))) {
+            try {
+                Process p = new ProcessBuilder("/bin/rm", "-rf", "--", dir.toString()).inheritIO().start();
+                if (p.waitFor() != 0 || Files.exists(dir)) {
+                    throw new UncheckedIOException(new IOException("rm -rf " + dir + " failed with exit code " + p.exitValue()));
+                }
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run rm -rf " + dir, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deleting " + dir, e);
+            }
         }
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {

@@ -14,8 +14,14 @@ public final class PageCache {
     private PageCache() {
     }
 
-    /** Syncs and drops the page cache; returns false if this process is not allowed to. */
-    public static boolean drop() {
+    /**
+     * Syncs and drops the page cache if {@code enabled}; returns false if it was not dropped
+     * (disabled, or this process is not allowed to).
+     */
+    public static boolean drop(boolean enabled) {
+        if (!enabled) {
+            return false;
+        }
         try {
             Process sync = new ProcessBuilder("sync").inheritIO().start();
             if (sync.waitFor() != 0) {
@@ -24,6 +30,7 @@ public final class PageCache {
             Files.writeString(DROP, "3\n");
             return true;
         } catch (IOException e) {
+            Log.info("cannot drop the page cache (" + e.getMessage() + "); measuring with a warm cache");
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
