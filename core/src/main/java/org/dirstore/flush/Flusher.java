@@ -166,16 +166,16 @@ public final class Flusher implements AutoCloseable {
                     return;
                 }
                 Thread.sleep(delay);
-                delay = Math.min(delay * 2, 5000);
+                delay = Math.min(delay * 2, 1000);
             } finally {
                 batchLock.unlock();
             }
         }
+        listener.flushed(List.copyOf(batch));
         synchronized (flushedMonitor) {
             flushedTid = batch.get(batch.size() - 1).tx().tid();
             flushedMonitor.notifyAll();
         }
-        listener.flushed(List.copyOf(batch));
     }
 
     private void flush(List<Item> batch) throws IOException, InterruptedException {

@@ -11,7 +11,7 @@ public interface CarryForward {
     record Carried(JournalRecord.Prepare record, long segment) {
     }
 
-    /** The branches still in doubt; called on the writer thread when a segment starts. */
+    /** The branches still in doubt; called under the journal's write lock when a segment starts. */
     List<Carried> inDoubt();
 
     /** Those records are now durable in {@code segment} (the journal moved their pins there). */

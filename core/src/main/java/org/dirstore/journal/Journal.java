@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.dirstore.format.Tids;
@@ -21,9 +21,10 @@ import org.dirstore.io.FileIO;
 import org.dirstore.store.StoreException;
 
 /**
- * The append-only journal: the store's commit path. One writer thread takes every waiting request,
- * writes them as one batch and forces the segment once (group commit), then reports each durable in
- * order. Segments are deleted oldest first once nothing in them is still needed (see {@link #pin}).
+ * The append-only journal: the store's commit path. Committers queue their requests; whichever
+ * committer gets the write lock becomes the leader and writes every queued request as one batch
+ * with one force (group commit), reporting each durable in order; requests that arrive meanwhile
+ * form the next batch. A lone committer thus writes its own record with no thread hand-off. Segments are deleted oldest first once nothing in them is still needed (see {@link #pin}).
  */
 public final class Journal implements AutoCloseable {
     static final int SEGMENT_MAGIC = 0x44534A53; // "DSJS"
@@ -51,13 +52,14 @@ public final class Journal implements AutoCloseable {
     private final FileIO io;
     private final CarryForward carry;
     private final Tids.Clock clock;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Object handoff = new Object();
     private final TreeMap<Long, int[]> pins = new TreeMap<>();
     private final AtomicLong forces = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final GrowableBuffer batch = new GrowableBuffer(1 << 16);
-    private final Thread writer;
     private volatile boolean running = true;
     private volatile Throwable broken;
     private volatile IOException lastRotationError;
@@ -65,8 +67,6 @@ public final class Journal implements AutoCloseable {
     private long segment;
     private long repairAt = -1;
     private long lastCommitTid;
-
-    private static final Pending STOP = new Pending(null);
 
     private static final class Pending {
         final Sealer sealer;
@@ -95,12 +95,12 @@ public final class Journal implements AutoCloseable {
         this.segment = lastSegment;
         initialPins.forEach((seg, count) -> pins.put(seg, new int[] {count}));
         startSegment();
-        writer = new Thread(this::writeLoop, "dirstore-journal-" + dir.getParent().getFileName());
-        writer.setDaemon(true);
-        writer.start();
     }
 
-    /** Queues a request; the future completes when its record is durable (or fails). */
+    /**
+     * Appends a request and returns once its record is durable (or failed): the returned future is
+     * complete. The calling thread may write other committers' records as part of its batch.
+     */
     public CompletableFuture<Void> append(Sealer sealer) {
         Pending p = new Pending(sealer);
         Throwable b = broken;
@@ -113,6 +113,41 @@ public final class Journal implements AutoCloseable {
             return p.done;
         }
         queue.add(p);
+        boolean interrupted = false;
+        List<Pending> taken = new ArrayList<>();
+        List<Pending> sealed = new ArrayList<>();
+        while (!p.done.isDone()) {
+            if (writeLock.tryLock()) {
+                try {
+                    while (!p.done.isDone()) {
+                        taken.clear();
+                        for (Pending next; taken.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+                            taken.add(next);
+                        }
+                        writeBatchOrFail(taken, sealed);
+                    }
+                } finally {
+                    writeLock.unlock();
+                }
+                synchronized (handoff) {
+                    handoff.notifyAll();
+                }
+            } else {
+                synchronized (handoff) {
+                    while (!p.done.isDone() && writeLock.isLocked()) {
+                        try {
+                            handoff.wait();
+                        } catch (InterruptedException e) {
+                            // the record may already be on its way to disk: wait for its outcome
+                            interrupted = true;
+                        }
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return p.done;
     }
 
@@ -221,34 +256,18 @@ public final class Journal implements AutoCloseable {
         deleteReleasedSegments();
     }
 
-    private void writeLoop() {
-        List<Pending> taken = new ArrayList<>();
-        List<Pending> sealed = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null || first == STOP) {
-                    continue;
-                }
-                taken.clear();
-                taken.add(first);
-                queue.drainTo(taken, MAX_BATCH - 1);
-                taken.remove(STOP);
-                writeBatch(taken, sealed);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException | Error e) {
-                broken = e;
-                for (Pending p : taken) {
-                    p.done.completeExceptionally(e);
-                }
-            }
+    private void writeBatchOrFail(List<Pending> taken, List<Pending> sealed) {
+        if (!running) {
+            StoreException closed = new StoreException("store closed before the commit was written");
+            taken.forEach(p -> p.done.completeExceptionally(closed));
+            return;
         }
-        StoreException closed = new StoreException("store closed before the commit was written");
-        for (Pending p; (p = queue.poll()) != null; ) {
-            if (p != STOP) {
-                p.done.completeExceptionally(closed);
+        try {
+            writeBatch(taken, sealed);
+        } catch (RuntimeException | Error e) {
+            broken = e;
+            for (Pending p : taken) {
+                p.done.completeExceptionally(e);
             }
         }
     }
@@ -419,18 +438,24 @@ public final class Journal implements AutoCloseable {
         return (int) c.getValue();
     }
 
-    /** Stops the writer (failing requests still queued) and closes the current segment. */
+    /** Stops accepting requests (failing any still queued) and closes the current segment. */
     @Override
     public void close() throws IOException {
         running = false;
-        queue.add(STOP);
+        writeLock.lock();
         try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            StoreException closed = new StoreException("store closed before the commit was written");
+            for (Pending p; (p = queue.poll()) != null; ) {
+                p.done.completeExceptionally(closed);
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            writeLock.unlock();
         }
-        if (channel != null) {
-            channel.close();
+        synchronized (handoff) {
+            handoff.notifyAll();
         }
     }
 

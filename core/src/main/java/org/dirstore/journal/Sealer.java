@@ -1,15 +1,15 @@
 package org.dirstore.journal;
 
 /**
- * A commit-path request handed to the journal's writer thread. The writer seals it into a record in
+ * A commit-path request handed to the journal. The batch leader seals it into a record in
  * queue order (assigning tids there, so tids follow journal order), and calls {@link #durable} once
  * the record's batch is forced to disk, again in order.
  */
 public interface Sealer {
-    /** Builds the record; runs on the writer thread. A RuntimeException fails this request only. */
+    /** Builds the record, under the journal's write lock. A RuntimeException fails this request only. */
     JournalRecord seal(SealContext context);
 
-    /** The record is on disk in {@code segment}; publish its effects. Runs on the writer thread. */
+    /** The record is on disk in {@code segment}; publish its effects. Runs under the write lock, in order. */
     void durable(JournalRecord record, long segment);
 
     /** Tid assignment for records sealed in the current batch. */

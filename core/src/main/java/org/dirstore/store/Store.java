@@ -589,7 +589,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Makes a durable commit visible: revisions to readers, the index, then the flusher. Writer thread. */
+    /** Makes a durable commit visible: revisions to readers, the index, then the flusher. Under the journal's write lock. */
     private Flusher.Item publishRevisions(long tid, long prevTxTid, long time, String user, String desc,
                                           List<Write> writes, long[] prevTids, long segment) {
         List<Revision> revisions = new ArrayList<>(writes.size());
@@ -626,7 +626,7 @@ public final class Store implements AutoCloseable {
         return prev;
     }
 
-    /** Seals a one-phase commit on the writer thread. */
+    /** Seals a one-phase commit in the journal's batch. */
     private final class CommitSealer implements Sealer {
         private final Transaction txn;
         private final List<Write> writes;
