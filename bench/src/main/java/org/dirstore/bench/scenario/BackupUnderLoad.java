@@ -78,11 +78,13 @@ final class BackupUnderLoad {
                 load.beginWindow();
                 load.run(windowMillis);
                 base.add(load.endWindow());
-                BackupLoop loop = new BackupLoop(backup).start();
+                // the window spans whole backups: it opens as the first starts and closes when the one
+                // running at the end of windowMillis has finished (entering the snapshot included)
                 load.beginWindow();
+                BackupLoop loop = new BackupLoop(backup).start();
                 load.run(windowMillis);
-                during.add(load.endWindow());
                 backups.addAll(loop.stop());
+                during.add(load.endWindow());
             }
             load.stop();
         }
@@ -95,9 +97,12 @@ final class BackupUnderLoad {
     static Section render(BenchContext ctx, Outcome ds, Outcome je) {
         StringBuilder b = new StringBuilder();
         b.append(THREADS).append(" threads commit ").append(SIZE).append("-byte objects (new objects, no conflicts) into the "
-                + "populated store of measurement 3; windows of ").append(ctx.mode().loadWindowMillis())
-                .append(" ms alternate between no backup and full backups running back to back (to a file on the same disk, "
-                        + "page cache not dropped). Medians of ").append(ctx.mode().loadRuns()).append(" windows each.\n\n");
+                + "populated store of measurement 3. Windows of ").append(ctx.mode().loadWindowMillis())
+                .append(" ms without a backup alternate with windows during which full backups run back to back (to a file "
+                        + "on the same disk, page cache not dropped); a backup window opens as the first backup starts and "
+                        + "closes when the backup running at the end of the ").append(ctx.mode().loadWindowMillis())
+                .append(" ms has finished, so it covers whole backups, entering the snapshot included. Medians of ")
+                .append(ctx.mode().loadRuns()).append(" windows each.\n\n");
         Markdown t = new Markdown("peer", "commits/s without / during backup", "p50 ms without / during",
                 "p99 ms without / during", "p99 during / without", "throughput during / without", "backups completed",
                 "median backup s (entering snapshot)");

@@ -79,6 +79,8 @@ public final class CommitScenario implements Scenario {
     private static void record(BenchContext ctx, Point p, Map<String, CommitCell> byPeer) {
         byPeer.forEach((name, c) -> {
             ctx.results().add("commit", name, p.toString(), "commits_per_s", c.commitsPerSecond());
+            ctx.results().add("commit", name, p.toString(), "commits_per_s_min", c.minRate());
+            ctx.results().add("commit", name, p.toString(), "commits_per_s_max", c.maxRate());
             ctx.results().add("commit", name, p.toString(), "p50_ms", c.p50Ms());
             ctx.results().add("commit", name, p.toString(), "p99_ms", c.p99Ms());
             if (c.commitsPerForce() > 0) {
