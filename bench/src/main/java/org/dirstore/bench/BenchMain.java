@@ -56,7 +56,9 @@ public final class BenchMain {
                 + "read as a ratio between peers measured in turn within the same run.\n";
         Path report = o.out().resolve("benchmarks.md");
         results.writeCsv(o.out().resolve("bench-results.csv"));
-        String command = o.mode().name().equals("quick") ? COMMAND : COMMAND.replace("--quick", "--" + o.mode().name());
+        String command = COMMAND.replace("--quick", "--" + o.mode().name())
+                + (o.only().isEmpty() ? "" : " --only " + String.join(",", o.only()))
+                + (o.out().equals(Path.of("docs")) ? "" : " --out " + o.out());
         ReportWriter.write(report, o.mode(), command, machine, sections, (System.nanoTime() - t0) / 6e10);
         Log.info("wrote " + report);
         return report;

@@ -21,28 +21,29 @@ import java.util.List;
  * @param backupRuns       repetitions of each backup measurement
  * @param loadWindowMillis length of each window of measurement 4
  * @param loadRuns         windows with and without a backup in measurement 4
+ * @param loadThreads      committer threads of measurement 4
  * @param openObjects      objects in the stores opened by measurement 5
  * @param openRuns         clean opens measured (each in a new JVM)
  * @param dropCaches       drop the OS page cache before cold measurements (not in the smoke test: it slows the whole machine)
  */
 public record Mode(String name, int runs, long warmupMillis, long windowMillis, List<Integer> threadCounts,
                    List<Integer> valueSizes, int[] extraPoint, int sustainedSeconds, long sampleMillis,
-                   long backupDataBytes, int backupObjectBytes, int backupRuns, long loadWindowMillis, int loadRuns,
+                   long backupDataBytes, int backupObjectBytes, int backupRuns, long loadWindowMillis, int loadRuns, int loadThreads,
                    int openObjects, int openRuns, boolean dropCaches) {
 
     public static Mode quick() {
         return new Mode("quick", 3, 400, 1_000, List.of(1, 4, 16, 64), List.of(100, 4096), new int[] {16, 1024},
-                20, 1_000, 128L << 20, 8192, 3, 3_000, 2, 50_000, 2, true);
+                20, 1_000, 128L << 20, 8192, 3, 3_000, 2, 16, 50_000, 2, true);
     }
 
     public static Mode full() {
         return new Mode("full", 3, 2_000, 5_000, List.of(1, 4, 16, 64), List.of(100, 4096), new int[] {16, 1024},
-                150, 2_000, 1L << 30, 8192, 3, 15_000, 3, 1_000_000, 3, true);
+                150, 2_000, 1L << 30, 8192, 3, 15_000, 3, 16, 1_000_000, 3, true);
     }
 
     public static Mode smoke() {
         return new Mode("smoke", 1, 100, 200, List.of(2), List.of(100), null,
-                1, 200, 1L << 20, 4096, 1, 300, 1, 2_000, 1, false);
+                1, 200, 1L << 20, 4096, 1, 300, 1, 2, 2_000, 1, false);
     }
 
     public static Mode named(String name) {

@@ -12,7 +12,7 @@ import org.dirstore.bench.util.Dirs;
 import org.dirstore.bench.util.PageCache;
 
 /**
- * Child JVM of measurements 3 and 4: {@code DIR DATA_BYTES OBJECT_BYTES RUNS WARMUP_MS WINDOW_MS LOAD_RUNS DROP_CACHES}.
+ * Child JVM of measurements 3 and 4: {@code DIR DATA_BYTES OBJECT_BYTES RUNS WARMUP_MS WINDOW_MS LOAD_RUNS DROP_CACHES LOAD_THREADS}.
  * Fills the equal data sets, times the full backups, changes 1% and times the incremental one, then
  * measures commits with and without backups; prints one line per result (parsed by
  * {@link BackupScenario}) and halts (see {@link CommitChild}).
@@ -40,8 +40,8 @@ public final class BackupChild {
             Files.delete(archive);
             print("INC", o.upTo(), o.files(), o.payloadBytes(), o.archiveBytes(), o.seconds(), o.enterSeconds());
         }
-        BackupUnderLoad load = new BackupUnderLoad(f, out, Long.parseLong(args[4]), Long.parseLong(args[5]),
-                Integer.parseInt(args[6]));
+        BackupUnderLoad load = new BackupUnderLoad(f, out, Integer.parseInt(args[8]), Long.parseLong(args[4]),
+                Long.parseLong(args[5]), Integer.parseInt(args[6]));
         for (BackupUnderLoad.Outcome o : List.of(load.dirStore(), load.je())) {
             for (LoadRunner.Window w : o.base()) {
                 window(o.peer(), "base", w);

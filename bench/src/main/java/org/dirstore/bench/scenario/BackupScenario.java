@@ -37,7 +37,7 @@ public final class BackupScenario implements Scenario {
         try (ChildJvm child = ChildJvm.start(JVM, ctx.work().resolve("backup.err"), BackupChild.class, dir.toString(),
                 Long.toString(m.backupDataBytes()), Integer.toString(m.backupObjectBytes()), Integer.toString(m.backupRuns()),
                 Long.toString(m.warmupMillis()), Long.toString(m.loadWindowMillis()), Integer.toString(m.loadRuns()),
-                Boolean.toString(m.dropCaches()))) {
+                Boolean.toString(m.dropCaches()), Integer.toString(m.loadThreads()))) {
             lines = child.readAll(60);
         } finally {
             Dirs.delete(dir);

@@ -19,31 +19,32 @@ import org.dirstore.bench.util.Dirs;
 import org.dirstore.bench.util.Medians;
 
 /**
- * Measurement 4: a durable commit load (16 threads, 1 KiB objects) on the populated stores, in
+ * Measurement 4: a durable commit load (1 KiB objects, 16 threads in quick and full mode) on the populated stores, in
  * windows without a backup and windows during which full backups run back to back; DirStore
  * and, for comparison, JE with DbBackup.
  */
 final class BackupUnderLoad {
-    static final int THREADS = 16;
     static final int SIZE = 1024;
     static final int SLOTS = 128;
 
     private final BackupFixture f;
     private final Path out;
+    private final int threads;
     private final long warmupMillis;
     private final long windowMillis;
     private final int runs;
 
-    BackupUnderLoad(BackupFixture f, Path out, long warmupMillis, long windowMillis, int runs) {
+    BackupUnderLoad(BackupFixture f, Path out, int threads, long warmupMillis, long windowMillis, int runs) {
         this.f = f;
         this.out = out;
+        this.threads = threads;
         this.warmupMillis = warmupMillis;
         this.windowMillis = windowMillis;
         this.runs = runs;
     }
 
     Outcome dirStore() throws Exception {
-        try (Subject s = DirStorePeer.attach(f.store(), THREADS, SLOTS)) {
+        try (Subject s = DirStorePeer.attach(f.store(), threads, SLOTS)) {
             return measure("DirStore", s, this::dirStoreBackup);
         }
     }
@@ -72,7 +73,7 @@ final class BackupUnderLoad {
         List<LoadRunner.Window> base = new ArrayList<>();
         List<LoadRunner.Window> during = new ArrayList<>();
         List<double[]> backups = new ArrayList<>();
-        try (LoadRunner load = new LoadRunner(s, THREADS, SLOTS, SIZE).start()) {
+        try (LoadRunner load = new LoadRunner(s, threads, SLOTS, SIZE).start()) {
             load.run(warmupMillis);
             for (int r = 0; r < runs; r++) {
                 load.beginWindow();
@@ -96,7 +97,8 @@ final class BackupUnderLoad {
 
     static Section render(BenchContext ctx, Outcome ds, Outcome je) {
         StringBuilder b = new StringBuilder();
-        b.append(THREADS).append(" threads commit ").append(SIZE).append("-byte objects (new objects, no conflicts) into the "
+        int threads = ctx.mode().loadThreads();
+        b.append(threads).append(" threads commit ").append(SIZE).append("-byte objects (new objects, no conflicts) into the "
                 + "populated store of measurement 3. Windows of ").append(ctx.mode().loadWindowMillis())
                 .append(" ms without a backup alternate with windows during which full backups run back to back (to a file "
                         + "on the same disk, page cache not dropped); a backup window opens as the first backup starts and "
@@ -111,10 +113,10 @@ final class BackupUnderLoad {
         b.append(t.render()).append('\n');
         double p99Ratio = ds.p99During() / ds.p99Base();
         double jeRatio = je.p99During() / je.p99Base();
-        ctx.results().add("backup_load", "DirStore", THREADS + "t-" + SIZE + "B", "p99_ratio", p99Ratio);
-        ctx.results().add("backup_load", "BerkeleyDB-JE", THREADS + "t-" + SIZE + "B", "p99_ratio", jeRatio);
-        ctx.results().add("backup_load", "DirStore", THREADS + "t-" + SIZE + "B", "commits_per_s_during", ds.rateDuring());
-        ctx.results().add("backup_load", "BerkeleyDB-JE", THREADS + "t-" + SIZE + "B", "commits_per_s_during", je.rateDuring());
+        ctx.results().add("backup_load", "DirStore", threads + "t-" + SIZE + "B", "p99_ratio", p99Ratio);
+        ctx.results().add("backup_load", "BerkeleyDB-JE", threads + "t-" + SIZE + "B", "p99_ratio", jeRatio);
+        ctx.results().add("backup_load", "DirStore", threads + "t-" + SIZE + "B", "commits_per_s_during", ds.rateDuring());
+        ctx.results().add("backup_load", "BerkeleyDB-JE", threads + "t-" + SIZE + "B", "commits_per_s_during", je.rateDuring());
         b.append("**Reading.** During backups DirStore's p99 commit latency is ").append(Markdown.ratio(p99Ratio))
                 .append(" of its baseline and its throughput ").append(Markdown.ratio(ds.rateDuring() / ds.rateBase()))
                 .append("; JE's p99 is ").append(Markdown.ratio(jeRatio)).append(" of its own baseline. ")
