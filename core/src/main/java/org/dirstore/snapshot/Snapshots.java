@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.dirstore.format.Layout;
 import org.dirstore.format.Tids;
 import org.dirstore.format.TransactionFile;
@@ -123,9 +122,20 @@ public final class Snapshots implements AutoCloseable {
         requireHolder(token);
         List<SnapshotFile> out = new ArrayList<>();
         out.add(file("config/store.properties"));
-        try (Stream<Path> all = Files.walk(layout.a())) {
-            all.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).forEach(p ->
-                    out.add(file("A/" + separators(layout.a().relativize(p)))));
+        List<SnapshotFile> inA = new ArrayList<>();
+        try {
+            // one stat per file: the walk's own attributes give type and size
+            Files.walkFileTree(layout.a(), new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        inA.add(new SnapshotFile("A/" + separators(layout.a().relativize(p)), p, attrs.size()));
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+            inA.sort(Comparator.comparing(SnapshotFile::relativePath));
+            out.addAll(inA);
         } catch (IOException e) {
             throw new StoreException("cannot list " + layout.a() + ": " + e.getMessage(), e);
         }

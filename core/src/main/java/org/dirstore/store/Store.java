@@ -78,6 +78,8 @@ public final class Store implements AutoCloseable {
     private volatile boolean closed;
     private long flushedSinceCheckpoint;
 
+    private static final int HEADER_READ = 4096;
+
     private record RevKey(long oid, long tid) {
     }
 
@@ -385,11 +387,11 @@ public final class Store implements AutoCloseable {
         long entry = index.get(oid);
         long t = ObjectIndex.tidOf(entry);
         while (t != 0) {
-            Revision r = load(oid, t);
             if (t <= tid) {
-                return Optional.of(r);
+                return Optional.of(load(oid, t, false));
             }
-            t = r.prevTid();
+            // a newer revision: only its header is needed, for the previous tid
+            t = load(oid, t, true).prevTid();
         }
         return Optional.empty();
     }
@@ -499,6 +501,11 @@ public final class Store implements AutoCloseable {
     }
 
     private Revision load(long oid, long tid) {
+        return load(oid, tid, false);
+    }
+
+    /** A revision from memory or its file; with {@code headerOnly}, data is left out (and not read). */
+    private Revision load(long oid, long tid, boolean headerOnly) {
         Revision r = unflushed.get(new RevKey(oid, tid));
         if (r != null) {
             return r;
@@ -507,7 +514,7 @@ public final class Store implements AutoCloseable {
         Path[] candidates = {layout.a().resolve(rel), layout.b().resolve(rel), layout.a().resolve(rel)};
         for (Path p : candidates) {
             try {
-                return RevisionFile.decode(Files.readAllBytes(p), p);
+                return headerOnly ? readHeader(p) : RevisionFile.decode(Files.readAllBytes(p), p);
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
@@ -516,6 +523,22 @@ public final class Store implements AutoCloseable {
         }
         throw new StoreException("revision file of object " + oid + " at tid " + Tids.hex(tid) + " is missing: "
                 + layout.a().resolve(rel));
+    }
+
+    private static Revision readHeader(Path p) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) Math.min(ch.size(), HEADER_READ));
+            int n;
+            do {
+                n = ch.read(b);
+            } while (n >= 0 && b.hasRemaining());
+            int refCount = b.position() >= RevisionFile.FIXED_HEADER ? b.getInt(36) : 0;
+            if (refCount >= 0 && RevisionFile.headerLength(refCount) > b.position() && ch.size() > b.position()) {
+                // a header with many references: read the whole file
+                return RevisionFile.decodeHeader(Files.readAllBytes(p), (int) ch.size(), p);
+            }
+            return RevisionFile.decodeHeader(b.array(), b.position(), p);
+        }
     }
 
     private static long[] lockSet(List<Write> writes, java.util.SortedSet<Long> extra) {

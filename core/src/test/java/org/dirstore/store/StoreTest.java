@@ -175,6 +175,32 @@ class StoreTest {
     }
 
     @Test
+    void oldSnapshotsReadThroughNewerFlushedRevisionsWithManyReferences() {
+        try (Store s = create()) {
+            long holder;
+            long[] targets = new long[700];
+            long t1;
+            try (Transaction t = s.begin()) {
+                for (int i = 0; i < targets.length; i++) {
+                    targets[i] = t.newOid();
+                    t.write(targets[i], b("t" + i));
+                }
+                holder = t.newOid();
+                t.write(holder, b("old"));
+                t1 = t.commit();
+            }
+            try (Transaction t = s.begin()) {
+                // a header larger than the first read of a header walk
+                t.write(holder, b("new"), targets);
+                t.commit();
+            }
+            s.awaitFlushed();
+            assertArrayEquals(b("old"), s.readAsOf(holder, t1).orElseThrow());
+            assertEquals(700, s.revisionAt(holder, s.lastTid()).orElseThrow().refs().length);
+        }
+    }
+
+    @Test
     void typedAccessGoesThroughTheCodec() {
         Codec<Integer> ints = new Codec<>() {
             @Override
